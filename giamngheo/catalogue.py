@@ -1,0 +1,140 @@
+"""The poverty standards, indicators, household groups, classes and causes, read from data/catalogue.
+
+This is the one place the domain rules live. The database loads the same CSV files into tables
+(`standards`, `indicators`, ...) so SQL reads them too; the import and the UI call the functions here.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from giamngheo.paths import CATALOGUE
+
+TABLES = ("standards", "indicators", "groups", "classes", "causes")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(CATALOGUE / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+@dataclass(frozen=True)
+class Standard:
+    standard: str
+    label_vi: str
+    label_en: str
+    legal_basis: str
+    first_review_year: int
+    last_review_year: int
+    rule: str  # income_or_deprivation (2016-2020) | income_and_deprivation (2022 on)
+    deprivation_cutoff: int
+    poverty_line: dict[str, int]  # by area type: nong_thon / thanh_thi
+    min_standard: dict[str, int | None]
+    average_ceiling: dict[str, int | None]
+    status: str
+
+    def classify(self, area_type: str, income: float, deprivations: int) -> str:
+        """The class the standard's rule gives; the reported class may legitimately differ (village meeting)."""
+        line = self.poverty_line[area_type]
+        deprived = deprivations >= self.deprivation_cutoff
+        if self.rule == "income_or_deprivation":
+            upper = self.min_standard[area_type]
+            if income <= line or (income <= upper and deprived):
+                return "ngheo"
+            if income <= upper:
+                return "can_ngheo"
+        else:
+            if income <= line:
+                return "ngheo" if deprived else "can_ngheo"
+        ceiling = self.average_ceiling[area_type]
+        if ceiling is not None and income <= ceiling:
+            return "trung_binh"
+        return "khong"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    standard: str
+    position: int
+    flag: str
+    dimension: str
+    dimension_vi: str
+    dimension_en: str
+    label_vi: str
+    label_en: str
+    verification: str
+
+
+@cache
+def standards() -> dict[str, Standard]:
+    out = {}
+    for r in _rows("standards"):
+        out[r["standard"]] = Standard(
+            standard=r["standard"],
+            label_vi=r["label_vi"],
+            label_en=r["label_en"],
+            legal_basis=r["legal_basis"],
+            first_review_year=int(r["first_review_year"]),
+            last_review_year=int(r["last_review_year"]),
+            rule=r["rule"],
+            deprivation_cutoff=int(r["deprivation_cutoff"]),
+            poverty_line={"nong_thon": int(r["poverty_line_rural"]), "thanh_thi": int(r["poverty_line_urban"])},
+            min_standard={"nong_thon": _int(r["min_standard_rural"]), "thanh_thi": _int(r["min_standard_urban"])},
+            average_ceiling={
+                "nong_thon": _int(r["average_ceiling_rural"]),
+                "thanh_thi": _int(r["average_ceiling_urban"]),
+            },
+            status=r["status"],
+        )
+    return out
+
+
+def standard_for_year(review_year: int) -> Standard:
+    for s in standards().values():
+        if s.first_review_year <= review_year <= s.last_review_year:
+            return s
+    raise KeyError(f"no poverty standard covers review year {review_year}")
+
+
+@cache
+def indicators(standard: str) -> tuple[Indicator, ...]:
+    rows = [r for r in _rows("indicators") if r["standard"] == standard]
+    return tuple(
+        Indicator(**{**r, "position": int(r["position"])}) for r in sorted(rows, key=lambda r: int(r["position"]))
+    )
+
+
+@cache
+def all_flags() -> tuple[str, ...]:
+    """Every deprivation flag of every standard, in catalogue order: one households column each."""
+    seen: dict[str, None] = {}
+    for r in _rows("indicators"):
+        seen.setdefault(r["flag"], None)
+    return tuple(seen)
+
+
+@cache
+def groups() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("groups"))
+
+
+@cache
+def group_columns() -> tuple[str, ...]:
+    """The boolean household columns that groups are read from."""
+    return tuple(dict.fromkeys(g["column"] for g in groups()))
+
+
+@cache
+def classes() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("classes"))
+
+
+@cache
+def causes() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("causes"))

@@ -1,0 +1,89 @@
+"""The `giamngheo` command: demo, report, serve (see the command-line contract in the README).
+
+Exit codes: 0 success; 2 invalid input (message on stderr, nothing written); 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from giamngheo import db, demo, reports
+from giamngheo.paths import APP, ROOT, database_path
+
+
+class UserError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="giamngheo", description="Bảng điều khiển giảm nghèo / poverty-reduction dashboard")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", help="database file (default: $GIAMNGHEO_DB or data/giamngheo.duckdb)")
+        return p
+
+    with_db(commands.add_parser("demo", help="build the synthetic demo database (deterministic)"))
+
+    report = with_db(commands.add_parser("report", help="print a report for an area and review year"))
+    report.add_argument("name", choices=sorted(reports.REPORTS))
+    report.add_argument("--area", required=True, help="province, district or commune code")
+    report.add_argument("--year", required=True, type=int, help="review year")
+    report.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    serve = with_db(commands.add_parser("serve", help="run the dashboard"))
+    serve.add_argument("--port", type=int, default=8501)
+    return parser
+
+
+def cmd_demo(args) -> int:
+    path = database_path(args.db)
+    counts = demo.build(path)
+    print(f"demo database (synthetic) written to {path}: {counts['households']} household records, "
+          f"{counts['population']} commune-years")
+    return 0
+
+
+def cmd_report(args) -> int:
+    con = db.connect(database_path(args.db), read_only=True)
+    try:
+        frame = reports.run(con, args.name, args.area, args.year)
+    finally:
+        con.close()
+    if args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, double_precision=15) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    path = database_path(args.db)
+    if not path.exists():
+        if args.db or os.environ.get("GIAMNGHEO_DB"):
+            raise db.DatabaseMissing(f"no database at {path}")
+        print(f"building the synthetic demo database at {path} ...", file=sys.stderr)
+        demo.build(path)
+    env = {**os.environ, "GIAMNGHEO_DB": str(Path(path).resolve())}
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]
+    return subprocess.call(command, cwd=ROOT, env=env)
+
+
+COMMANDS = {"demo": cmd_demo, "report": cmd_report, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (reports.ReportError, db.DatabaseMissing, UserError) as error:
+        print(f"giamngheo: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Create a giamngheo database and open connections to it.
+
+A new database gets the schema, the catalogue (standards, indicators, groups...) and the national
+administrative code lists and crosswalks shipped under data/, so it is usable before any import.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from giamngheo import catalogue
+from giamngheo.paths import ADMIN, CATALOGUE, GEO
+
+SCHEMA_VERSION = "1"
+
+
+class DatabaseMissing(Exception):
+    pass
+
+
+def households_ddl() -> str:
+    flags = ",\n    ".join(f"{flag} boolean" for flag in catalogue.all_flags())
+    return f"""
+create table households (
+    review_year integer not null,
+    household_id varchar not null,
+    code_list varchar not null,
+    province_code varchar not null,
+    district_code varchar,
+    commune_code varchar not null,
+    village varchar,
+    head_name varchar,
+    members integer not null check (members >= 1),
+    area_type varchar not null check (area_type in ('nong_thon', 'thanh_thi')),
+    income_per_capita bigint,
+    classification varchar not null check (classification in ('ngheo', 'can_ngheo', 'trung_binh', 'khong')),
+    standard varchar not null,
+    khong_kha_nang_lao_dong boolean not null default false,
+    bao_tro_xa_hoi boolean not null default false,
+    nguoi_co_cong boolean not null default false,
+    dan_toc_thieu_so boolean not null default false,
+    chu_ho_nu boolean not null default false,
+    poverty_causes varchar[],
+    {flags},
+    deprivation_count integer not null default 0,
+    import_id integer,
+    primary key (review_year, household_id)
+)"""
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute((Path(__file__).with_name("views.sql")).read_text(encoding="utf-8"))
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissing(f"no database at {path}: build one with `giamngheo demo --db {path}`")
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        create_views(con)
+    return con
+
+
+def create(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Create a new database at `path` (which must not exist) with schema and reference data."""
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("begin")
+        con.execute((Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
+        con.execute(households_ddl())
+        _load_catalogue(con)
+        _load_admin_units(con)
+        _load_boundaries(con)
+        create_views(con)
+        con.execute("insert into metadata values ('schema_version', ?), ('synthetic', 'false')", [SCHEMA_VERSION])
+        con.execute("commit")
+    except BaseException:
+        con.close()
+        path.unlink(missing_ok=True)
+        raise
+    return con
+
+
+def open_or_create(path: str | Path) -> duckdb.DuckDBPyConnection:
+    return connect(path) if Path(path).exists() else create(path)
+
+
+def _csv(path: Path) -> str:
+    return f"read_csv('{path.as_posix()}', all_varchar = true, header = true)"
+
+
+def _load_catalogue(con: duckdb.DuckDBPyConnection) -> None:
+    for table in catalogue.TABLES:
+        con.execute(f"create table {table} as select * from read_csv('{(CATALOGUE / table).as_posix()}.csv', header = true)")
+
+
+def _load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
+    end_2024 = _csv(ADMIN / "crosswalk_2024_to_pre2025.csv")
+    h1_2025 = _csv(ADMIN / "units_pre2025.csv")
+    after_2025 = _csv(ADMIN / "units_2025.csv")
+    con.execute(
+        """
+        insert into code_lists values
+        ('gso_2024', 'Danh mục ĐVHC cuối năm 2024', 'Administrative units at the end of 2024',
+         null, '2024-12-31', 2015, 2024,
+         'GSO list of 01/11/2024 via thanglequoc/vietnamese-provinces-database v2.2.0 (MIT)'),
+        ('gso_2025h1', 'Danh mục ĐVHC 01/3-30/6/2025', 'Administrative units, March to June 2025',
+         '2025-03-01', '2025-06-30', null, null,
+         'GSO list via thanglequoc/vietnamese-provinces-database v2.4.1 (MIT)'),
+        ('qd19_2025', 'Danh mục ĐVHC từ 01/7/2025 (QĐ 19/2025/QĐ-TTg)', 'Administrative units from 1 July 2025',
+         '2025-07-01', null, 2025, 2035,
+         'Quyết định 19/2025/QĐ-TTg via thanglequoc/vietnamese-provinces-database v3.0.2 (MIT)')
+        """
+    )
+    # Province names did not change between the end-2024 list and June 2025; types come from the name.
+    con.execute(
+        f"""
+        insert into admin_units
+        with provinces as (
+            select distinct province_code, province_name from {h1_2025}
+        ), units_2024 as (
+            select * from {end_2024}
+        )
+        select 'gso_2024', 'province', p.province_code, p.province_name,
+               case when p.province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, p.province_code, null
+        from provinces p
+        union all
+        select distinct 'gso_2024', 'district', old_district_code, old_district_name,
+               regexp_extract(old_district_name, '^(Quận|Huyện|Thị xã|Thành phố)'), old_province_code, old_district_code
+        from units_2024
+        union all
+        select 'gso_2024', 'commune', old_commune_code, old_commune_name,
+               regexp_extract(old_commune_name, '^(Phường|Xã|Thị trấn)'), old_province_code, old_district_code
+        from units_2024
+        """
+    )
+    con.execute(
+        f"""
+        insert into admin_units
+        select distinct 'gso_2025h1', 'province', province_code, province_name,
+               case when province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, province_code, null
+        from {h1_2025}
+        union all
+        select distinct 'gso_2025h1', 'district', district_code, district_name, district_type, province_code, district_code
+        from {h1_2025}
+        union all
+        select 'gso_2025h1', 'commune', commune_code, commune_name, commune_type, province_code, district_code
+        from {h1_2025} where commune_code is not null
+        """
+    )
+    con.execute(
+        f"""
+        insert into admin_units
+        select distinct 'qd19_2025', 'province', province_code, province_name,
+               case when province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, province_code, null
+        from {after_2025}
+        union all
+        select 'qd19_2025', 'commune', commune_code, commune_name, commune_type, province_code, null
+        from {after_2025}
+        """
+    )
+    con.execute(
+        f"""
+        insert into unit_crosswalk
+        select 'gso_2024', old_commune_code, 'gso_2025h1', h1_commune_code, h1_commune_name, match, true,
+               confidence, match, 'data/admin/crosswalk_2024_to_pre2025.csv'
+        from {end_2024} where h1_commune_code is not null
+        union all
+        select 'gso_2025h1', coalesce(old_commune_code, old_district_code), 'qd19_2025', new_commune_code,
+               new_commune_name, share_note,
+               share_note = 'whole' or share_note like '%default successor%'
+                   or count(*) over (partition by coalesce(old_commune_code, old_district_code)) = 1,
+               confidence, basis, 'data/admin/crosswalk_2025.csv'
+        from {_csv(ADMIN / "crosswalk_2025.csv")}
+        """
+    )
+
+
+def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    layers = [
+        ("communes_pre2025_4districts.geojson", "commune", "commune_code", "commune_name"),
+        ("districts_pre2025_haiphong_hatinh_quangtri.geojson", "district", "district_code", "district_name"),
+        ("provinces_pre2025_vietnam_63.geojson", "province", "province_code", "province_name"),
+    ]
+    source = "censusVN2009 (© 2017 Marc Choisy, MIT); codes GSO"
+    rows = []
+    for file_name, level, code_field, name_field in layers:
+        data = json.loads((GEO / file_name).read_text(encoding="utf-8"))
+        for feature in data["features"]:
+            props = feature["properties"]
+            rows.append(
+                ("gso_2024", level, props[code_field], props[name_field], json.dumps(feature["geometry"]), source)
+            )
+    con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
+
+
+def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("select value from metadata where key = 'synthetic'").fetchone()
+    return bool(row and row[0] == "true")

@@ -1,0 +1,77 @@
+"""The reports of `giamngheo report`: a named query, and the keys the command-line contract promises.
+
+Keys beyond the contract's come after them (e.g. the groups' share of all households, which the
+Thạch Hà plan quotes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from giamngheo import queries
+
+
+class ReportError(Exception):
+    """A user error: unknown report, area or year. The CLI prints it and exits with code 2."""
+
+
+@dataclass(frozen=True)
+class Report:
+    query: str
+    keys: tuple[str, ...]
+    rename: dict[str, str] = field(default_factory=dict)
+    extra: tuple[str, ...] = ()
+
+
+REPORTS = {
+    "summary": Report(
+        "summary",
+        (
+            "area_code", "area_name", "review_year", "total_households", "poor", "poor_rate_pct",
+            "near_poor", "near_poor_rate_pct", "poor_change_pp", "near_poor_change_pp",
+        ),
+        extra=("previous_year", "communes_with_data", "communes_without_population"),
+    ),
+    "deprivation": Report(
+        "deprivation",
+        ("indicator", "label_vi", "poor_households", "deprived", "share_pct"),
+        rename={"households": "poor_households"},
+        extra=("dimension", "label_en"),
+    ),
+    "groups": Report(
+        "groups",
+        ("group", "poor", "share_of_poor_pct", "near_poor"),
+        extra=("share_of_near_poor_pct", "poor_share_of_households_pct", "label_vi"),
+    ),
+    "communes": Report(
+        "communes",
+        (
+            "commune_code", "commune_name", "total_households", "poor", "poor_rate_pct",
+            "near_poor", "near_poor_rate_pct", "poor_change_pp",
+        ),
+        extra=("denominator_from_records",),
+    ),
+}
+
+
+def check_area(con: duckdb.DuckDBPyConnection, area: str, year: int) -> None:
+    years = queries.run(con, "years")
+    if year not in set(years.review_year):
+        known = ", ".join(str(y) for y in years.review_year)
+        raise ReportError(f"không có dữ liệu rà soát năm {year} / no review data for {year} (có / available: {known})")
+    if area not in set(queries.run(con, "areas", year=year).code):
+        raise ReportError(
+            f"mã địa bàn {area!r} không có dữ liệu năm {year} / area code {area!r} has no data for {year}"
+        )
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int) -> pd.DataFrame:
+    if name not in REPORTS:
+        raise ReportError(f"không có báo cáo {name!r} / no report {name!r} (có / available: {', '.join(REPORTS)})")
+    check_area(con, area, year)
+    report = REPORTS[name]
+    frame = queries.run(con, report.query, area=area, year=year).rename(columns=report.rename)
+    return frame[list(report.keys + report.extra)]

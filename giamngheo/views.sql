@@ -1,0 +1,53 @@
+-- Views every rate query reads. Recreated whenever a database is opened for writing, so changing
+-- them needs no migration.
+
+-- One row per commune and review: households by class and the denominator. A commune-year without a
+-- population row falls back on its count of household records, and says so (`denominator_from_records`).
+create or replace view commune_year as
+with reviewed as (
+    select
+        review_year,
+        code_list,
+        commune_code,
+        count(*) filter (where classification = 'ngheo') as poor,
+        count(*) filter (where classification = 'can_ngheo') as near_poor,
+        count(*) filter (where classification = 'trung_binh') as average_living,
+        count(*) as reviewed
+    from households
+    group by all
+),
+
+counted as (
+    select
+        review_year,
+        code_list,
+        commune_code,
+        coalesce(r.poor, 0) as poor,
+        coalesce(r.near_poor, 0) as near_poor,
+        coalesce(r.average_living, 0) as average_living,
+        coalesce(r.reviewed, 0) as reviewed,
+        coalesce(p.total_households, r.reviewed) as total_households,
+        p.total_persons,
+        p.total_households is null as denominator_from_records
+    from population as p
+    full outer join reviewed as r using (review_year, code_list, commune_code)
+)
+
+select
+    c.*,
+    u.province_code,
+    u.district_code,
+    u.name as commune_name
+from counted as c
+left join admin_units as u
+    on u.code_list = c.code_list and u.code = c.commune_code and u.level = 'commune';
+
+-- The code list and the poverty standard of each review year.
+create or replace view review_years as
+select
+    y.review_year,
+    l.code_list,
+    s.standard
+from (select distinct review_year from commune_year) as y
+join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
+join standards as s on y.review_year between s.first_review_year and s.last_review_year;
