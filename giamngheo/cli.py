@@ -70,6 +70,7 @@ def cmd_serve(args) -> int:
         demo.build(path)
     env = {**os.environ, "GIAMNGHEO_DB": str(Path(path).resolve())}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]
+    print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
     return subprocess.call(command, cwd=ROOT, env=env)
 
 

@@ -1,0 +1,24 @@
+"""giamngheo dashboard: page config, navigation, global filters. Run with `giamngheo serve`."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import ui
+from components.filters import sidebar
+from components.i18n import t
+
+# A local icon: Material icons as page_icon are fetched from Google's font servers.
+st.set_page_config(
+    page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
+)
+
+pages = [
+    st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="tong-quan", default=True),
+]
+navigation = st.navigation(pages)
+st.session_state["filters"] = sidebar()
+ui.synthetic_banner()
+navigation.run()
+with st.sidebar:
+    st.caption(t("source_attribution"))

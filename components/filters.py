@@ -1,0 +1,71 @@
+"""The sidebar's global filters: language, review year and area (province -> district -> commune).
+
+Every filter is bound to a URL query parameter (?lang=, ?nam=, ?tinh=, ?huyen=, ?xa=), so a link
+opens exactly the view it was copied from and the browser's back and forward buttons work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from giamngheo.i18n import LANGUAGES
+
+from components.data import query
+from components.i18n import t
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int
+    area: str
+    area_name: str
+    level: str  # province | district | commune
+    standard: str
+    code_list: str
+
+
+def unique_names(areas) -> dict[str, str]:
+    """Unit names as shown (and as written in the URL); the code is added where a name repeats."""
+    repeated = areas.name.duplicated(keep=False)
+    return {code: f"{name} ({code})" if dup else name for code, name, dup in zip(areas.code, areas.name, repeated)}
+
+
+def sidebar() -> Filters | None:
+    with st.sidebar:
+        st.segmented_control(
+            t("language"), list(LANGUAGES), format_func=LANGUAGES.get, default="vi", key="lang", bind="query-params"
+        )
+        years = query("years").sort_values("review_year", ascending=False)
+        if years.empty:
+            return None
+        year = st.selectbox(t("review_year"), years.review_year.tolist(), key="nam", bind="query-params")
+        areas = query("areas", year=year)
+        names = unique_names(areas)
+        provinces = areas[areas.level == "province"].code.tolist()
+        province = st.selectbox(t("province"), provinces, format_func=names.get, key="tinh", bind="query-params")
+        area, level = province, "province"
+
+        districts = areas[(areas.level == "district") & (areas.province_code == province)].code.tolist()
+        district = None
+        if districts:
+            district = st.selectbox(
+                t("district"), districts, index=None, placeholder=t("whole_province"),
+                format_func=names.get, key="huyen", bind="query-params",
+            )
+            if district:
+                area, level = district, "district"
+        communes = areas[(areas.level == "commune") & (areas.province_code == province)]
+        if districts:
+            communes = communes[communes.district_code == district] if district else communes.iloc[0:0]
+        if not communes.empty:
+            commune = st.selectbox(
+                t("commune"), communes.code.tolist(), index=None,
+                placeholder=t("whole_district") if district else t("whole_province"),
+                format_func=names.get, key="xa", bind="query-params",
+            )
+            if commune:
+                area, level = commune, "commune"
+        row = years[years.review_year == year].iloc[0]
+        return Filters(int(year), area, names[area], level, row.standard, row.code_list)

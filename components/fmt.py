@@ -1,0 +1,21 @@
+"""Number formatting in the interface language (see giamngheo.fmt)."""
+
+from giamngheo import fmt
+
+from components.i18n import lang
+
+
+def count(n) -> str:
+    return fmt.count(n, lang())
+
+
+def pct(x, decimals: int = 2) -> str:
+    return fmt.pct(x, decimals, lang())
+
+
+def pp(x, decimals: int = 2) -> str:
+    return fmt.pp(x, decimals, lang())
+
+
+def households(n) -> str:
+    return f"{count(n)} {'hộ' if lang() == 'vi' else 'households'}"

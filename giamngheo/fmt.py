@@ -1,0 +1,43 @@
+"""Numbers written the Vietnamese way (1.118 hộ, 54,6%) or the English way, by Babel's CLDR data.
+
+The project formats numbers itself so a projector's browser locale never changes what leaders read.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+MINUS = "−"  # U+2212, as typeset in the letters' tables
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x, decimals: int = 0, lang: str = "vi") -> str:
+    if _missing(x):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(round(float(x), decimals) if decimals else round(float(x)), format=pattern, locale=LOCALES[lang])
+    return text.replace("-", MINUS)
+
+
+def count(n, lang: str = "vi") -> str:
+    """1118 -> '1.118' (vi) / '1,118' (en)."""
+    return number(n, 0, lang)
+
+
+def pct(x, decimals: int = 2, lang: str = "vi") -> str:
+    """1.0136 -> '1,01%' (vi, no space, as the letters write it) / '1.01%' (en)."""
+    return "–" if _missing(x) else number(x, decimals, lang) + "%"
+
+
+def pp(x, decimals: int = 2, lang: str = "vi") -> str:
+    """A change in percentage points, signed: '−1,05 điểm %' / '−1.05 pp'."""
+    if _missing(x):
+        return "–"
+    sign = "+" if round(x, decimals) > 0 else ""
+    return sign + number(x, decimals, lang) + (" điểm %" if lang == "vi" else " pp")

@@ -1,0 +1,162 @@
+"""The named queries: invariants on the demo database, and exact results on small hand-made data."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from giamngheo import db, queries
+
+
+def all_areas(con) -> list[tuple[str, int, str]]:
+    out = []
+    for year in queries.run(con, "years").review_year:
+        areas = queries.run(con, "areas", year=int(year))
+        out += [(code, int(year), level) for code, level in zip(areas.code, areas.level)]
+    return out
+
+
+def test_every_query_file_runs_and_is_named(demo_con):
+    assert set(queries.names()) >= {"summary", "communes", "deprivation", "groups", "areas", "years", "metadata"}
+    with pytest.raises(KeyError):
+        queries.run(demo_con, "../secret")
+
+
+def test_unknown_parameters_are_refused(demo_con):
+    with pytest.raises(TypeError):
+        queries.run(demo_con, "summary", area="311", year=2022, lang="vi")
+    with pytest.raises(TypeError):
+        queries.run(demo_con, "summary", area="311")
+
+
+def test_queries_cannot_write(empty_db, monkeypatch):
+    # Even on a writable connection the runner runs every query in a read-only transaction.
+    con = db.connect(empty_db)
+    try:
+        monkeypatch.setattr(queries, "sql", lambda name: "delete from admin_units")
+        with pytest.raises(duckdb.Error, match="read-only"):
+            queries.run(con, "summary")
+        assert con.execute("select count(*) from admin_units").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_shares_rates_and_counts_are_consistent_everywhere(demo_con):
+    for area, year, level in all_areas(demo_con):
+        s = queries.run(demo_con, "summary", area=area, year=year).iloc[0]
+        assert 0 <= s.poor_rate_pct <= 100 and 0 <= s.near_poor_rate_pct <= 100
+        assert s.poor + s.near_poor <= s.total_households, (area, year)
+        dep = queries.run(demo_con, "deprivation", area=area, year=year)
+        assert (dep.households == s.poor).all(), (area, year)
+        assert (dep.deprived <= dep.households).all()
+        # A share of no poor households is undefined, not zero.
+        assert dep.share_pct.between(0, 100).all() if s.poor else dep.share_pct.isna().all()
+        groups = queries.run(demo_con, "groups", area=area, year=year).set_index("group")
+        assert (groups.poor <= s.poor).all() and (groups.near_poor <= s.near_poor).all()
+        # With and without labour capacity split the poor exactly.
+        assert groups.loc["khong_kha_nang_lao_dong", "poor"] + groups.loc["co_kha_nang_lao_dong", "poor"] == s.poor
+
+
+def test_commune_rows_sum_to_the_area_totals(demo_con):
+    for area, year, level in all_areas(demo_con):
+        if level == "commune":
+            continue
+        s = queries.run(demo_con, "summary", area=area, year=year).iloc[0]
+        communes = queries.run(demo_con, "communes", area=area, year=year)
+        assert communes.total_households.sum() == s.total_households, (area, year)
+        assert communes.poor.sum() == s.poor and communes.near_poor.sum() == s.near_poor
+
+
+def test_district_totals_sum_to_the_province(demo_con):
+    for year in (2018, 2022):
+        province = queries.run(demo_con, "summary", area="42", year=year).iloc[0]
+        districts = pd.concat([queries.run(demo_con, "summary", area=d, year=year) for d in ("436", "445")])
+        assert districts.poor.sum() == province.poor
+        assert districts.total_households.sum() == province.total_households
+        # A province rate is the ratio of sums, not the mean of district rates.
+        assert province.poor_rate_pct == pytest.approx(100 * districts.poor.sum() / districts.total_households.sum())
+
+
+def test_change_does_not_cross_the_2025_code_list(demo_con):
+    # Commune 18073 is Phường Nam Hà before 1 July 2025 and Phường Thành Sen after: not one place.
+    s = queries.run(demo_con, "summary", area="18073", year=2025).iloc[0]
+    assert pd.isna(s.poor_change_pp) and pd.isna(s.previous_year)
+    assert s.area_name == "Phường Thành Sen"
+    assert queries.run(demo_con, "summary", area="18073", year=2024).iloc[0].area_name == "Phường Nam Hà"
+
+
+# -- small hand-made cases ------------------------------------------------------------------------
+
+def insert_households(con, rows: list[dict]) -> None:
+    base = dict(code_list="gso_2024", province_code="45", district_code="468", members=3, area_type="nong_thon",
+                standard="2022-2025", deprivation_count=0, khong_kha_nang_lao_dong=False)
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    con.register("frame", frame)
+    con.execute(f"insert into households ({', '.join(frame.columns)}) select * from frame")
+    con.unregister("frame")
+
+
+@pytest.fixture
+def small(empty_db):
+    """Cam Lộ, 2021 and 2022: two communes with a population row, one without."""
+    con = db.connect(empty_db)
+    con.execute("""
+        insert into population (review_year, code_list, commune_code, total_households) values
+        (2021, 'gso_2024', '19597', 100), (2021, 'gso_2024', '19600', 300),
+        (2022, 'gso_2024', '19597', 100), (2022, 'gso_2024', '19600', 300)
+    """)
+    rows = []
+    # 2021: 19597 has 4 poor, 2 near-poor; 19600 has 2 poor.
+    rows += [dict(review_year=2021, household_id=f"a{i}", commune_code="19597", classification="ngheo") for i in range(4)]
+    rows += [dict(review_year=2021, household_id=f"b{i}", commune_code="19597", classification="can_ngheo") for i in range(2)]
+    rows += [dict(review_year=2021, household_id=f"c{i}", commune_code="19600", classification="ngheo") for i in range(2)]
+    # 2022: 19597 has 2 poor (one deprived in employment and telecom), 1 near-poor, 1 not poor;
+    # 19603 has no population row: its 3 records stand in as the denominator.
+    rows += [dict(review_year=2022, household_id="a0", commune_code="19597", classification="ngheo",
+                  td_viec_lam=True, td_vien_thong=True, td_bhyt=False, khong_kha_nang_lao_dong=True)]
+    rows += [dict(review_year=2022, household_id="a1", commune_code="19597", classification="ngheo",
+                  td_viec_lam=False, td_vien_thong=True, td_bhyt=True)]
+    rows += [dict(review_year=2022, household_id="b0", commune_code="19597", classification="can_ngheo")]
+    rows += [dict(review_year=2022, household_id="a2", commune_code="19597", classification="khong")]
+    rows += [dict(review_year=2022, household_id=f"d{i}", commune_code="19603", classification=c)
+             for i, c in enumerate(["ngheo", "khong", "khong"])]
+    insert_households(con, rows)
+    yield con
+    con.close()
+
+
+def test_summary_by_hand(small):
+    s = queries.run(small, "summary", area="468", year=2022).iloc[0]
+    assert s.total_households == 100 + 300 + 3
+    assert s.poor == 3 and s.near_poor == 1
+    assert s.poor_rate_pct == pytest.approx(100 * 3 / 403)
+    assert s.poor_change_pp == pytest.approx(100 * 3 / 403 - 100 * 6 / 400)
+    assert s.communes_without_population == 1
+    commune = queries.run(small, "summary", area="19597", year=2022).iloc[0]
+    assert commune.poor_rate_pct == pytest.approx(2.0) and commune.poor_change_pp == pytest.approx(2.0 - 4.0)
+
+
+def test_communes_by_hand(small):
+    c = queries.run(small, "communes", area="468", year=2022).set_index("commune_code")
+    assert list(c.index) == ["19597", "19600", "19603"]
+    assert c.loc["19600", "poor"] == 0 and c.loc["19600", "total_households"] == 300
+    assert c.loc["19600", "poor_change_pp"] == pytest.approx(0 - 100 * 2 / 300)
+    assert bool(c.loc["19603", "denominator_from_records"]) and c.loc["19603", "total_households"] == 3
+
+
+def test_deprivation_by_hand(small):
+    d = queries.run(small, "deprivation", area="19597", year=2022).set_index("indicator")
+    assert d.loc["td_viec_lam", "deprived"] == 1 and d.loc["td_viec_lam", "share_pct"] == pytest.approx(50)
+    assert d.loc["td_vien_thong", "deprived"] == 2 and d.loc["td_vien_thong", "share_pct"] == pytest.approx(100)
+    assert d.loc["td_nha_tieu", "deprived"] == 0
+    near = queries.run(small, "deprivation", area="19597", year=2022, classification="can_ngheo")
+    assert (near.households == 1).all() and (near.deprived == 0).all()
+
+
+def test_groups_by_hand(small):
+    g = queries.run(small, "groups", area="19597", year=2022).set_index("group")
+    assert g.loc["khong_kha_nang_lao_dong", "poor"] == 1
+    assert g.loc["co_kha_nang_lao_dong", "poor"] == 1
+    assert g.loc["khong_kha_nang_lao_dong", "share_of_poor_pct"] == pytest.approx(50)
+    assert g.loc["khong_kha_nang_lao_dong", "poor_share_of_households_pct"] == pytest.approx(1.0)
