@@ -12,7 +12,7 @@ from functools import cache
 
 from giamngheo.paths import CATALOGUE
 
-TABLES = ("standards", "indicators", "groups", "classes", "causes")
+TABLES = ("standards", "indicators", "groups", "classes", "causes", "metrics", "support_types", "import_columns")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -138,3 +138,47 @@ def classes() -> tuple[dict[str, str], ...]:
 @cache
 def causes() -> tuple[dict[str, str], ...]:
     return tuple(_rows("causes"))
+
+
+@cache
+def metrics() -> tuple[dict[str, str], ...]:
+    """Target metrics: unit, whether higher is better, and whether the actual comes from households."""
+    return tuple(_rows("metrics"))
+
+
+@cache
+def support_types() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("support_types"))
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    kind: str
+    canonical: str
+    label_vi: str
+    alias_en: str
+    db_column: str
+    type: str
+    required: bool
+    example: str
+
+
+@cache
+def import_columns(kind: str) -> tuple[ImportColumn, ...]:
+    """The columns of an import kind; for households, one boolean per deprivation flag of any standard."""
+    cols = [
+        ImportColumn(**{**r, "required": r["required"] == "yes"}) for r in _rows("import_columns") if r["kind"] == kind
+    ]
+    if kind == "households":
+        labels: dict[str, Indicator] = {}
+        for r in _rows("indicators"):
+            labels.setdefault(r["flag"], Indicator(**{**r, "position": int(r["position"])}))
+        cols += [
+            ImportColumn(kind, flag, i.label_vi, i.label_en, flag, "boolean", False, "")
+            for flag, i in labels.items()
+        ]
+    return tuple(cols)
+
+
+def import_kinds() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r["kind"] for r in _rows("import_columns")))

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from giamngheo import db, demo, reports
+import duckdb
+
+from giamngheo import db, demo, importer, reports
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -34,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--area", required=True, help="province, district or commune code")
     report.add_argument("--year", required=True, type=int, help="review year")
     report.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    load = with_db(commands.add_parser("import", help="validate and load a CSV or XLSX file"))
+    load.add_argument("kind", choices=sorted(importer.KEYS))
+    load.add_argument("file")
+    load.add_argument("--year", type=int, help="review year, when the file has no nam_ra_soat column")
+    load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    load.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the report")
+    load.add_argument("--user", default=os.environ.get("USER"), help="who imports (recorded in the import log)")
 
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
@@ -61,6 +71,33 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    path = database_path(args.db)
+    created = not path.exists()
+    con = db.open_or_create(path)
+    try:
+        prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user)
+    finally:
+        con.close()
+    if created and result.outcome != "accepted":  # a failed import leaves nothing behind, not even a file
+        path.unlink(missing_ok=True)
+    name = prepared.file_name
+    if result.outcome == "rejected":
+        print(f"{name}: {'tệp bị từ chối, không ghi gì vào cơ sở dữ liệu' if args.lang == 'vi' else 'file rejected, nothing written'}"
+              f" ({len(prepared.problems)} {'lỗi' if args.lang == 'vi' else 'problems'})", file=sys.stderr)
+        for problem in prepared.problems:
+            print(f"{name}: {problem.text(args.lang)}", file=sys.stderr)
+        return 2
+    for warning in prepared.warnings:
+        print(f"{name}: {'cảnh báo' if args.lang == 'vi' else 'warning'}: {warning.text(args.lang)}", file=sys.stderr)
+    if result.outcome == "dry_run":
+        print(f"{name}: {result.rows_in_file} rows valid (dry run, nothing written)")
+    else:
+        print(f"{name}: {result.rows_in_file} rows: {result.inserted} inserted, {result.replaced} replaced, "
+              f"{result.unchanged} unchanged (import {result.import_id})")
+    return 0
+
+
 def cmd_serve(args) -> int:
     path = database_path(args.db)
     if not path.exists():
@@ -74,7 +111,7 @@ def cmd_serve(args) -> int:
     return subprocess.call(command, cwd=ROOT, env=env)
 
 
-COMMANDS = {"demo": cmd_demo, "report": cmd_report, "serve": cmd_serve}
+COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     except (reports.ReportError, db.DatabaseMissing, UserError) as error:
         print(f"giamngheo: {error}", file=sys.stderr)
         return 2
+    except duckdb.IOException as error:
+        # Most often the dashboard (or another import) holds the database file.
+        print(f"giamngheo: cannot open the database: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

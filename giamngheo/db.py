@@ -46,6 +46,9 @@ create table households (
     poverty_causes varchar[],
     {flags},
     deprivation_count integer not null default 0,
+    -- The class the standard's rule gives from income and deprivations (null without income); a
+    -- difference from the reported class is a data-quality warning, not an error.
+    expected_class varchar,
     import_id integer,
     primary key (review_year, household_id)
 )"""

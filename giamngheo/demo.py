@@ -271,6 +271,7 @@ class DemoBuilder:
                 standard=standard.standard,
                 poverty_causes=causes,
                 deprivation_count=count,
+                expected_class=standard.classify(area_type, income, count),
             )
             for group, members in group_flags.items():
                 record[group] = hid in members

@@ -100,3 +100,11 @@ create table support (
     amount_vnd bigint,
     import_id integer
 );
+
+-- What each import replaced: one row per replaced record, with the columns whose value changed.
+create table import_changes (
+    import_id integer not null,
+    kind varchar not null,
+    record_key varchar not null,
+    changed_columns varchar[]
+);

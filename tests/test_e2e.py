@@ -98,7 +98,7 @@ def test_overview_in_chromium_offline(server, browser, size, tmp_path):
         page = visit.page
         page.get_by_text("1.118 hộ").first.wait_for()
         assert page.get_by_text("1,01%").first.is_visible()
-        assert page.get_by_text("54,6% · 610 hộ").count() >= 1  # the deprivation chart's telecom bar
+        page.get_by_text("54,6% · 610 hộ").first.wait_for(timeout=30_000)  # the deprivation chart's telecom bar
         assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
         page.screenshot(path=str(tmp_path / f"overview-{size[0]}x{size[1]}.png"))
         assert visit.errors == []

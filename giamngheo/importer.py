@@ -1,0 +1,647 @@
+"""Import review extracts (households, population, targets, support) as their users write them.
+
+One code path for the command line and the Import page: `prepare` reads and validates a file and says
+everything that is wrong with it (row as numbered in Excel, column, value, reason in Vietnamese and
+English); `commit` writes a valid file in one transaction: rows whose key is new are inserted, rows
+whose key exists with other values replace them (each change logged), identical rows change nothing.
+A rejected file writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from giamngheo import catalogue
+
+FIRST_YEAR, LAST_YEAR = 2015, 2035
+HEADER_SEARCH_ROWS = 30
+PREVIEW_ROWS = 10
+# Quyết định 19/2025: Xã Ba Chẽ is 06978; several lists still carry 06970 (data/admin/SOURCES.md).
+COMMUNE_ALIASES = {("qd19_2025", "06970"): "06978"}
+KEYS = {
+    "households": ("review_year", "household_id"),
+    "population": ("review_year", "commune_code"),
+    "targets": ("review_year", "area_code", "metric"),
+    "support": ("review_year", "household_id", "support_type", "sponsor"),
+}
+
+
+def fold(text) -> str:
+    """Lower case, no diacritics, no spaces or punctuation: 'Mã xã' -> 'maxa', 'Đô thị' -> 'dothi'."""
+    text = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass
+class Problem:
+    row: int | None  # as numbered in Excel; None for the whole file
+    column: str | None
+    value: str | None
+    reason_vi: str
+    reason_en: str
+    code: str
+
+    def text(self, lang: str = "vi") -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"{'dòng' if lang == 'vi' else 'row'} {self.row}")
+        if self.column:
+            where.append(f"{'cột' if lang == 'vi' else 'column'} {self.column}")
+        if self.value not in (None, ""):
+            where.append(f"'{self.value}'")
+        reason = self.reason_vi if lang == "vi" else self.reason_en
+        return (", ".join(where) + ": " if where else "") + reason
+
+
+@dataclass
+class Prepared:
+    kind: str
+    file_name: str
+    sha256: str
+    rows_in_file: int = 0
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # canonical -> header as written
+    extra_columns: list[str] = field(default_factory=list)
+    preview: pd.DataFrame | None = None
+    frame: pd.DataFrame | None = None  # validated rows, database column names
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.frame is not None
+
+
+@dataclass
+class Result:
+    import_id: int | None
+    outcome: str  # accepted | rejected | dry_run
+    rows_in_file: int
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+class ParseError(ValueError):
+    def __init__(self, vi: str, en: str, code: str):
+        super().__init__(en)
+        self.vi, self.en, self.code = vi, en, code
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows writes Vietnamese CSV in Windows-1258, with combining tone marks: compose them.
+        text = data.decode("cp1258")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
+    """The file's rows as (row number as Excel shows it, cells). XLSX cells keep their types."""
+    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+            raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
+        sheet = book.worksheets[0]
+        rows = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = [("" if c is None else c) for c in cells]
+            if any(str(v).strip() for v in values):
+                rows.append((number, [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in values]))
+        book.close()
+        return rows
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as error:
+        raise ParseError("không đọc được mã ký tự của tệp", "unreadable text encoding", "unreadable") from error
+    if "\x00" in text:
+        raise ParseError("tệp không phải CSV hay XLSX", "not a CSV or XLSX file", "unreadable")
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    delimiter = max(",;\t", key=sample.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as error:
+        raise ParseError("tệp CSV hỏng", f"malformed CSV ({error})", "unreadable") from error
+    return rows
+
+
+def _aliases(kind: str) -> dict[str, str]:
+    """Folded header spelling -> canonical column: canonical, Vietnamese label, English alias."""
+    out: dict[str, str] = {}
+    for col in catalogue.import_columns(kind):
+        for spelling in (col.canonical, col.label_vi, col.alias_en):
+            out.setdefault(fold(spelling), col.canonical)
+    if kind == "households":  # every standard's label of a deprivation indicator
+        for standard in catalogue.standards():
+            for i in catalogue.indicators(standard):
+                out.setdefault(fold(i.label_vi), i.flag)
+                out.setdefault(fold(i.label_en), i.flag)
+    return out
+
+
+def _find_header(rows: list[tuple[int, list]], aliases: dict[str, str]) -> int | None:
+    best, best_score = None, 1
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len({aliases[f] for f in (fold(c) for c in cells) if f in aliases})
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+# -- values ------------------------------------------------------------------------------------------
+
+TRUE = {"1", "x", "co", "c", "true", "yes", "y", "dung"}
+FALSE = {"", "0", "khong", "k", "false", "no", "n", "sai"}
+CLASSES = {
+    "ngheo": "ngheo", "hongheo": "ngheo", "poor": "ngheo",
+    "canngheo": "can_ngheo", "hocanngheo": "can_ngheo", "nearpoor": "can_ngheo",
+    "trungbinh": "trung_binh", "hocomucsongtrungbinh": "trung_binh", "mucsongtrungbinh": "trung_binh",
+    "average": "trung_binh",
+    "khong": "khong", "khongngheo": "khong", "hokhongngheo": "khong", "notpoor": "khong",
+}
+AREA_TYPES = {"nongthon": "nong_thon", "rural": "nong_thon", "thanhthi": "thanh_thi", "dothi": "thanh_thi",
+              "urban": "thanh_thi"}
+
+
+def _bad(column_type: str, vi: str, en: str) -> ParseError:
+    return ParseError(vi, en, f"bad_{column_type}")
+
+
+def parse_number(value) -> float:
+    if isinstance(value, bool):
+        raise _bad("number", "không phải số", "not a number")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = re.sub(r"(đồng|đ|vnd)$", "", text, flags=re.IGNORECASE)
+    if not re.fullmatch(r"[+-]?[\d.,]+", text) or not re.search(r"\d", text):
+        raise _bad("number", "không phải số", "not a number")
+    if "." in text and "," in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif "." in text:
+        if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", text):  # Vietnamese thousands: 1.500.000
+            text = text.replace(".", "")
+    elif "," in text:
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", text):  # 1,500,000 can only be thousands
+            text = text.replace(",", "")
+        else:  # Vietnamese decimal comma: 54,6
+            text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError as error:
+        raise _bad("number", "không phải số", "not a number") from error
+
+
+def parse_integer(value) -> int:
+    number = parse_number(value)
+    if number != int(number):
+        raise _bad("integer", "không phải số nguyên", "not a whole number")
+    return int(number)
+
+
+def parse_code(value, width: int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value).zfill(width)  # Excel drops leading zeros of codes typed as numbers
+    text = str(value).strip()
+    if not re.fullmatch(rf"\d{{{width}}}", text):
+        raise ParseError(f"mã phải gồm {width} chữ số", f"a code of {width} digits is expected", "bad_code")
+    return text
+
+
+def parse_boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    folded = fold(value)
+    if folded in TRUE:
+        return True
+    if folded in FALSE:
+        return False
+    raise ParseError("giá trị đúng/sai không hợp lệ (dùng 1/0, x, Có/Không)",
+                     "not a yes/no value (use 1/0, x, Có/Không)", "bad_boolean")
+
+
+def _lookup(table: dict[str, str], vi: str, en: str, code: str):
+    def parse(value) -> str:
+        folded = fold(value)
+        if folded not in table:
+            raise ParseError(vi, en, code)
+        return table[folded]
+    return parse
+
+
+def _parsers(kind: str) -> dict[str, object]:
+    causes = {fold(c["cause"]): c["cause"] for c in catalogue.causes()}
+    causes.update({fold(c["label_vi"]): c["cause"] for c in catalogue.causes()})
+    causes.update({fold(c["label_en"]): c["cause"] for c in catalogue.causes()})
+
+    def parse_causes(value) -> list[str] | None:
+        parts = [p for p in re.split(r"[;\n]", str(value)) if p.strip()]
+        out = []
+        for part in parts:
+            if fold(part) not in causes:
+                raise ParseError(f"nguyên nhân nghèo không có trong danh mục: {part.strip()}",
+                                 f"unknown cause of poverty: {part.strip()}", "bad_cause")
+            out.append(causes[fold(part)])
+        return out or None
+
+    support = {fold(s["support_type"]): s["support_type"] for s in catalogue.support_types()}
+    support.update({fold(s["label_vi"]): s["support_type"] for s in catalogue.support_types()})
+    support.update({fold(s["label_en"]): s["support_type"] for s in catalogue.support_types()})
+    metrics = {fold(m["metric"]): m["metric"] for m in catalogue.metrics()}
+
+    def year(value) -> int:
+        y = parse_integer(value)
+        if not FIRST_YEAR <= y <= LAST_YEAR:
+            raise ParseError(f"năm ngoài khoảng {FIRST_YEAR}-{LAST_YEAR}", f"year outside {FIRST_YEAR}-{LAST_YEAR}",
+                             "bad_year")
+        return y
+
+    def members(value) -> int:
+        n = parse_integer(value)
+        if n < 1:
+            raise ParseError("số nhân khẩu phải từ 1 trở lên", "members must be at least 1", "bad_members")
+        return n
+
+    def count(value) -> int:
+        n = parse_integer(value)
+        if n < 0:
+            raise ParseError("không được âm", "must not be negative", "bad_count")
+        return n
+
+    def standard(value) -> str:
+        text = str(value).strip().replace("–", "-")
+        if text not in catalogue.standards():
+            raise ParseError("chuẩn nghèo không có trong danh mục", "unknown poverty standard", "bad_standard")
+        return text
+
+    def text(value) -> str | None:
+        t = str(value).strip()
+        return t or None
+
+    return {
+        "year": year,
+        "code2": lambda v: parse_code(v, 2),
+        "code3": lambda v: parse_code(v, 3),
+        "code5": lambda v: parse_code(v, 5),
+        "area": lambda v: parse_code(v, len(str(v).strip()) if len(str(v).strip()) in (2, 3, 5) else 5),
+        "text": text,
+        "integer": members,
+        "count": count,
+        "number": parse_number,
+        "boolean": parse_boolean,
+        "area_type": _lookup(AREA_TYPES, "khu vực phải là Nông thôn hoặc Thành thị", "area type must be rural or urban",
+                             "bad_area_type"),
+        "classification": _lookup(CLASSES, "phân loại hộ không hợp lệ (Hộ nghèo, Hộ cận nghèo, ...)",
+                                  "invalid classification (ngheo, can_ngheo, trung_binh, khong)", "bad_class"),
+        "standard": standard,
+        "causes": parse_causes,
+        "support_type": _lookup(support, "loại hỗ trợ không có trong danh mục", "unknown support type",
+                                "bad_support_type"),
+        "metric": _lookup(metrics, "chỉ tiêu không có trong danh mục", "unknown metric", "bad_metric"),
+    }
+
+
+# -- validation ---------------------------------------------------------------------------------------
+
+class _Checker:
+    def __init__(self, prepared: Prepared, rownums: pd.Series):
+        self.p = prepared
+        self.rownums = rownums
+
+    def rows(self, mask: pd.Series, column: str | None, values: pd.Series | None, vi: str, en: str, code: str):
+        header = self.p.columns.get(column, column) if column else None
+        for index in mask[mask].index:
+            value = None if values is None else values.loc[index]
+            self.p.problems.append(Problem(int(self.rownums.loc[index]), header, None if value is None else str(value),
+                                           vi, en, code))
+
+    def warn(self, mask: pd.Series, column: str | None, values: pd.Series | None, vi: str, en: str, code: str):
+        header = self.p.columns.get(column, column) if column else None
+        for index in mask[mask].index:
+            value = None if values is None else values.loc[index]
+            self.p.warnings.append(Problem(int(self.rownums.loc[index]), header, None if value is None else str(value),
+                                           vi, en, code))
+
+
+def _file_problem(prepared: Prepared, vi: str, en: str, code: str, column: str | None = None) -> Prepared:
+    prepared.problems.append(Problem(None, column, None, vi, en, code))
+    return prepared
+
+
+def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,
+            year: int | None = None) -> Prepared:
+    """Read and validate a file; nothing is written. `prepared.problems` lists everything wrong."""
+    if kind not in KEYS:
+        raise ValueError(f"unknown import kind {kind!r}")
+    prepared = Prepared(kind, Path(file_name).name, hashlib.sha256(data).hexdigest())
+    try:
+        rows = read_rows(data, file_name)
+    except ParseError as error:
+        return _file_problem(prepared, error.vi, error.en, error.code)
+    if not rows:
+        return _file_problem(prepared, "tệp trống", "the file is empty", "empty")
+    aliases = _aliases(kind)
+    header_index = _find_header(rows, aliases)
+    if header_index is None:
+        return _file_problem(prepared, "không tìm thấy dòng tiêu đề cột", "no header row found", "no_header")
+    header_row, header = rows[header_index]
+    prepared.header_row = header_row
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        canonical = aliases.get(fold(cell))
+        if canonical and canonical not in positions:
+            positions[canonical] = position
+            prepared.columns[canonical] = str(cell).strip()
+        elif str(cell).strip():
+            prepared.extra_columns.append(str(cell).strip())
+    body = rows[header_index + 1:]
+    prepared.rows_in_file = len(body)
+    if not body:
+        return _file_problem(prepared, "tệp không có dòng dữ liệu", "the file has no data rows", "empty")
+    width = max(len(cells) for _, cells in body)
+    raw = pd.DataFrame([cells + [""] * (width - len(cells)) for _, cells in body], dtype=object)
+    rownums = pd.Series([n for n, _ in body])
+    prepared.preview = pd.DataFrame(
+        {prepared.columns[c]: raw[i].head(PREVIEW_ROWS) for c, i in positions.items() if i < width}
+    )
+
+    specs = {c.canonical: c for c in catalogue.import_columns(kind)}
+    for col in specs.values():
+        if col.required and col.canonical not in positions and not (col.canonical == "nam_ra_soat" and year):
+            _file_problem(prepared, f"thiếu cột bắt buộc {col.label_vi} ({col.canonical})",
+                          f"missing required column {col.alias_en} ({col.canonical})", "missing_column",
+                          column=col.canonical)
+    if prepared.problems:
+        return prepared
+
+    check = _Checker(prepared, rownums)
+    parsers = _parsers(kind)
+    frame = pd.DataFrame(index=raw.index)
+    for canonical, position in positions.items():
+        spec = specs[canonical]
+        values = raw[position] if position < width else pd.Series("", index=raw.index)
+        parser = parsers[spec.type]
+        parsed, errors = {}, {}
+        for value in pd.unique(values):
+            try:
+                parsed[value] = None if (spec.type not in ("boolean",) and str(value).strip() == "") else parser(value)
+            except ParseError as error:
+                errors[value] = error
+        for value, error in errors.items():
+            check.rows(values == value, canonical, values, error.vi, error.en, error.code)
+        frame[spec.db_column] = values.map(lambda v: parsed.get(v))
+        if spec.required:
+            blank = values.map(lambda v: str(v).strip() == "")
+            check.rows(blank, canonical, None, f"thiếu giá trị bắt buộc ({spec.label_vi})",
+                       f"required value missing ({spec.alias_en})", "missing_value")
+    if year is not None:
+        if "review_year" in frame:
+            other = frame.review_year.notna() & (frame.review_year != year)
+            check.rows(other, "nam_ra_soat", frame.review_year, f"khác với năm đã chọn ({year})",
+                       f"differs from the year given ({year})", "bad_year")
+        frame["review_year"] = year
+    _check_units(con, kind, frame, check)
+    if kind == "households":
+        _check_households(frame, check, positions)
+    elif kind == "support":
+        _check_support(con, frame, check)
+    elif kind == "population":
+        _warn_population(con, frame, check)
+    key = list(KEYS[kind])
+    if kind == "support":
+        frame["sponsor"] = frame.get("sponsor", pd.Series(None, index=frame.index)).fillna("")
+    dup = frame.duplicated(key, keep=False) & frame[key].notna().all(axis=1)
+    if dup.any():
+        first = frame[dup].groupby(key, dropna=False).head(1).index
+        for index in frame[dup].index:
+            if index in first:
+                continue
+            twin = frame[dup & (frame[key] == frame.loc[index, key]).all(axis=1)].index[0]
+            prepared.problems.append(Problem(
+                int(rownums.loc[index]), prepared.columns.get("ma_ho", key[-1]),
+                " / ".join(str(frame.loc[index, k]) for k in key),
+                f"trùng với dòng {int(rownums.loc[twin])}", f"duplicate of row {int(rownums.loc[twin])}", "duplicate"))
+    prepared.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    prepared.warnings.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if not prepared.problems:
+        prepared.frame = frame
+    return prepared
+
+
+def _code_lists(con) -> pd.DataFrame:
+    return con.execute("select code_list, first_review_year, last_review_year from code_lists "
+                       "where first_review_year is not null").df()
+
+
+def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
+    """Codes must exist in the code list in force at the review; province and district come from it."""
+    if "review_year" not in frame:
+        return
+    lists = _code_lists(con)
+    frame["code_list"] = frame.review_year.map(
+        lambda y: next((r.code_list for r in lists.itertuples() if pd.notna(y) and r.first_review_year <= y <= r.last_review_year), None)
+    )
+    column = "commune_code" if "commune_code" in frame else "area_code" if "area_code" in frame else None
+    if column is None:
+        return
+    units = con.execute("select code_list, code, level, province_code, district_code from admin_units").df()
+    frame[column] = [COMMUNE_ALIASES.get((cl, c), c) for cl, c in zip(frame.code_list, frame[column])]
+    levels = ("commune",) if column == "commune_code" else ("province", "district", "commune")
+    known = units[units.level.isin(levels)].set_index(["code_list", "code"])
+    index = pd.MultiIndex.from_arrays([frame.code_list, frame[column]])
+    found = index.isin(known.index)
+    canonical = "ma_xa" if column == "commune_code" else "ma_dv"
+    missing = ~found & frame[column].notna()
+    check.rows(pd.Series(missing, index=frame.index), canonical, frame[column],
+               "mã không có trong danh mục đơn vị hành chính của năm rà soát",
+               "code not in the administrative code list of that review year", "unknown_code")
+    if column != "commune_code":
+        return
+    lookup = known[~known.index.duplicated()].reindex(index)
+    for col, canonical in (("province_code", "ma_tinh"), ("district_code", "ma_huyen")):
+        derived = pd.Series(lookup[col].to_numpy(), index=frame.index)
+        if col in frame:
+            wrong = found & frame[col].notna() & (frame[col] != derived)
+            check.rows(pd.Series(wrong, index=frame.index), canonical, frame[col],
+                       "không khớp với mã xã", "does not match the commune code", "code_mismatch")
+        frame[col] = derived.where(pd.notna(derived), None)
+
+
+def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str, int]) -> None:
+    by_year = {y: catalogue.standard_for_year(int(y)) for y in frame.review_year.dropna().unique()}
+    default = frame.review_year.map(lambda y: by_year[y].standard if y in by_year else None)
+    if "standard" in frame:
+        wrong = frame.standard.notna() & default.notna() & (frame.standard != default)
+        check.rows(wrong, "chuan_ngheo", frame.standard, "chuẩn nghèo không áp dụng cho năm rà soát này",
+                   "the standard does not apply to that review year", "bad_standard")
+        frame["standard"] = frame.standard.fillna(default)
+    else:
+        frame["standard"] = default
+    for group in catalogue.group_columns():
+        frame[group] = frame[group].fillna(False) if group in frame else False
+    listed = frame.classification.isin(["ngheo", "can_ngheo"])
+    counts = pd.Series(0, index=frame.index)
+    for flag in catalogue.all_flags():
+        if flag in frame:
+            frame[flag] = frame[flag].astype(object)
+    for standard in frame.standard.dropna().unique():
+        rows = frame.standard == standard
+        own = [i.flag for i in catalogue.indicators(standard)]
+        for flag in own:
+            if flag not in positions:
+                check.rows(rows & listed, None, None,
+                           f"thiếu cột chỉ số thiếu hụt {flag} (bắt buộc với hộ nghèo, cận nghèo theo chuẩn {standard})",
+                           f"missing deprivation column {flag} (required for poor and near-poor rows, {standard})",
+                           "missing_column")
+                continue
+            counts[rows] += frame.loc[rows, flag].fillna(False).astype(int)
+        for flag in catalogue.all_flags():
+            if flag not in own and flag in frame:
+                stray = rows & frame[flag].fillna(False).astype(bool)
+                check.rows(stray, flag, None, f"không phải chỉ số của chuẩn {standard}",
+                           f"not an indicator of the {standard} standard", "bad_indicator")
+                frame.loc[rows, flag] = None
+            elif flag in frame:
+                frame.loc[rows & ~listed, flag] = frame.loc[rows & ~listed, flag].where(
+                    frame.loc[rows & ~listed, flag].astype(bool), None)
+    frame["deprivation_count"] = counts
+    strict = frame.standard.map(lambda s: s is not None and catalogue.standards()[s].rule == "income_and_deprivation")
+    few = strict & (frame.classification == "ngheo") & (counts < 3)
+    check.rows(few, "phan_loai", frame.classification,
+               "hộ nghèo phải thiếu hụt từ 3 chỉ số trở lên", "a poor household must have at least 3 deprivations",
+               "too_few_deprivations")
+    if "income_per_capita" in frame:
+        def expected(row):
+            if pd.isna(row.income_per_capita) or row.standard is None or row.area_type is None:
+                return None
+            return catalogue.standards()[row.standard].classify(row.area_type, row.income_per_capita,
+                                                                row.deprivation_count)
+        frame["expected_class"] = frame.apply(expected, axis=1) if len(frame) else None
+        disagree = frame.expected_class.notna() & (frame.expected_class != frame.classification)
+        check.warn(disagree, "phan_loai", frame.classification,
+                   "phân loại khác với kết quả theo chuẩn (thu nhập và số chỉ số thiếu hụt)",
+                   "classification differs from the standard's rule (income and deprivations)", "class_rule")
+        frame["income_per_capita"] = frame.income_per_capita.round().astype("Int64")
+
+
+def _check_support(con, frame: pd.DataFrame, check: _Checker) -> None:
+    known = con.execute("select review_year, household_id from households").df()
+    index = pd.MultiIndex.from_arrays([frame.review_year, frame.household_id])
+    missing = ~index.isin(pd.MultiIndex.from_frame(known)) & frame.household_id.notna()
+    check.rows(pd.Series(missing, index=frame.index), "ma_ho", frame.household_id,
+               "không có hộ này trong kết quả rà soát năm đó", "no such household in that year's review",
+               "unknown_household")
+
+
+def _warn_population(con, frame: pd.DataFrame, check: _Checker) -> None:
+    reviewed = con.execute("select review_year, commune_code, count(*) as n from households group by all").df()
+    merged = frame.merge(reviewed, on=["review_year", "commune_code"], how="left")
+    over = pd.Series((merged.n.fillna(0) > merged.total_households).to_numpy(), index=frame.index)
+    check.warn(over, "tong_so_ho", frame.total_households,
+               "ít hơn số hộ đã được rà soát của xã", "fewer than the commune's reviewed households", "population_low")
+
+
+# -- writing ------------------------------------------------------------------------------------------
+
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None = None) -> Result:
+    """Write a validated file in one transaction and log it. Identical rows are left as they are."""
+    if not prepared.ok:
+        return Result(None, "rejected", prepared.rows_in_file)
+    kind = prepared.kind
+    table_columns = [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_name = ? order by ordinal_position", [kind]
+    ).fetchall()]
+    columns = [c for c in table_columns if c in prepared.frame.columns and c != "import_id"]
+    keys = list(KEYS[kind])
+    stage = prepared.frame[columns].copy()
+    con.execute("begin")
+    try:
+        import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchone()[0]
+        con.register("incoming", stage)
+        con.execute(f"create temp table stage as select * from {kind} limit 0")
+        con.execute(f"insert into stage ({', '.join(columns)}) select {', '.join(columns)} from incoming")
+        con.unregister("incoming")
+        on = " and ".join(f"s.{k} = t.{k}" for k in keys)
+        compared = [c for c in columns if c not in keys]
+        same = " and ".join(f"s.{c} is not distinct from t.{c}" for c in compared) or "true"
+        changed = ", ".join(f"case when s.{c} is distinct from t.{c} then '{c}' end" for c in compared)
+        con.execute(f"""
+            create temp table matched as
+            select {', '.join('s.' + k for k in keys)}, ({same}) as same,
+                   list_filter([{changed}], x -> x is not null) as changed_columns
+            from stage s join {kind} t on {on}
+        """)
+        unchanged = con.execute("select count(*) from matched where same").fetchone()[0]
+        replaced = con.execute("select count(*) from matched where not same").fetchone()[0]
+        inserted = len(stage) - unchanged - replaced
+        key_list = ", ".join(keys)
+        con.execute(f"delete from {kind} t using matched s where {on} and not s.same")
+        con.execute(f"""
+            insert into {kind} ({', '.join(columns)}, import_id)
+            select {', '.join('s.' + c for c in columns)}, ?
+            from stage s anti join (select * from matched where same) m using ({key_list})
+        """, [import_id])
+        con.execute(f"""
+            insert into import_changes
+            select ?, ?, {" || '|' || ".join(f"m.{k}::varchar" for k in keys)}, m.changed_columns
+            from matched m where not m.same
+        """, [import_id, kind])
+        con.execute(
+            "insert into imports values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, false)",
+            [import_id, kind, prepared.file_name, prepared.sha256, datetime.now().replace(microsecond=0), user,
+             prepared.rows_in_file, inserted, replaced, unchanged, f"{len(prepared.warnings)} warnings"],
+        )
+        con.execute("drop table stage")
+        con.execute("drop table matched")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return Result(import_id, "accepted", prepared.rows_in_file, inserted, replaced, unchanged)
+
+
+def import_file(con, kind: str, path: str | Path, year: int | None = None, dry_run: bool = False,
+                user: str | None = None) -> tuple[Prepared, Result]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        prepared = Prepared(kind, path.name, "")
+        return _file_problem(prepared, f"không mở được tệp: {error.strerror}", f"cannot open the file: {error.strerror}",
+                             "unreadable"), Result(None, "rejected", 0)
+    prepared = prepare(con, kind, data, path.name, year)
+    if not prepared.ok:
+        return prepared, Result(None, "rejected", prepared.rows_in_file)
+    if dry_run:
+        return prepared, Result(None, "dry_run", prepared.rows_in_file)
+    return prepared, commit(con, prepared, user)
