@@ -514,15 +514,20 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
     for flag in catalogue.all_flags():
         if flag in frame:
             frame[flag] = frame[flag].astype(object)
-    for standard in frame.standard.dropna().unique():
+    for standard in [s for s in frame.standard.unique() if isinstance(s, str)]:
         rows = frame.standard == standard
         own = [i.flag for i in catalogue.indicators(standard)]
         for flag in own:
             if flag not in positions:
-                check.rows(rows & listed, None, None,
-                           f"thiếu cột chỉ số thiếu hụt {flag} (bắt buộc với hộ nghèo, cận nghèo theo chuẩn {standard})",
-                           f"missing deprivation column {flag} (required for poor and near-poor rows, {standard})",
-                           "missing_column")
+                affected = rows & listed
+                if affected.any():
+                    first = int(check.rownums[affected].iloc[0])
+                    check.p.problems.append(Problem(
+                        None, flag, None,
+                        f"thiếu cột chỉ số thiếu hụt (bắt buộc với hộ nghèo, cận nghèo theo chuẩn {standard}; "
+                        f"{int(affected.sum())} dòng, dòng đầu tiên {first})",
+                        f"missing deprivation column (required for poor and near-poor rows of the {standard} "
+                        f"standard; {int(affected.sum())} rows, first row {first})", "missing_column"))
                 continue
             counts[rows] += frame.loc[rows, flag].fillna(False).astype(int)
         for flag in catalogue.all_flags():
@@ -535,14 +540,14 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
                 frame.loc[rows & ~listed, flag] = frame.loc[rows & ~listed, flag].where(
                     frame.loc[rows & ~listed, flag].astype(bool), None)
     frame["deprivation_count"] = counts
-    strict = frame.standard.map(lambda s: s is not None and catalogue.standards()[s].rule == "income_and_deprivation")
+    strict = frame.standard.map(lambda s: isinstance(s, str) and catalogue.standards()[s].rule == "income_and_deprivation")
     few = strict & (frame.classification == "ngheo") & (counts < 3)
     check.rows(few, "phan_loai", frame.classification,
                "hộ nghèo phải thiếu hụt từ 3 chỉ số trở lên", "a poor household must have at least 3 deprivations",
                "too_few_deprivations")
     if "income_per_capita" in frame:
         def expected(row):
-            if pd.isna(row.income_per_capita) or row.standard is None or row.area_type is None:
+            if pd.isna(row.income_per_capita) or not isinstance(row.standard, str) or not isinstance(row.area_type, str):
                 return None
             return catalogue.standards()[row.standard].classify(row.area_type, row.income_per_capita,
                                                                 row.deprivation_count)
@@ -551,7 +556,7 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
         check.warn(disagree, "phan_loai", frame.classification,
                    "phân loại khác với kết quả theo chuẩn (thu nhập và số chỉ số thiếu hụt)",
                    "classification differs from the standard's rule (income and deprivations)", "class_rule")
-        frame["income_per_capita"] = frame.income_per_capita.round().astype("Int64")
+        frame["income_per_capita"] = pd.to_numeric(frame.income_per_capita).round().astype("Int64")
 
 
 def _check_support(con, frame: pd.DataFrame, check: _Checker) -> None:
