@@ -14,7 +14,9 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="tong-quan", default=True),
+    st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
+    st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages)
 st.session_state["filters"] = sidebar()

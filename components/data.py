@@ -1,6 +1,14 @@
-"""The dashboard's access to the database: one cached connection per process, cached named queries."""
+"""The dashboard's access to the database: one cached connection per process, cached named queries.
+
+Queries run in read-only transactions on a cursor each. Imports write through the same connection (DuckDB
+lets one process open a file one way only), in one transaction, then drop the cached query results.
+Set GIAMNGHEO_READ_ONLY=1 for a viewer-only dashboard, which leaves the file free for other readers.
+"""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -9,9 +17,32 @@ from giamngheo import db, queries
 from giamngheo.paths import database_path
 
 
+def read_only() -> bool:
+    return os.environ.get("GIAMNGHEO_READ_ONLY") == "1"
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
-    return db.connect(path, read_only=True)
+    return db.connect(path, read_only=read_only())
+
+
+def write(action: Callable):
+    """Run `action(cursor)` on the process connection, then forget cached query results."""
+    cursor = _connection(current_db()).cursor()
+    try:
+        return action(cursor)
+    finally:
+        cursor.close()
+        _query.clear()
+
+
+def with_cursor(action: Callable):
+    """Run a read-only `action(cursor)` (e.g. validating a file) on the process connection."""
+    cursor = _connection(current_db()).cursor()
+    try:
+        return action(cursor)
+    finally:
+        cursor.close()
 
 
 def current_db() -> str:

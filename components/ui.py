@@ -64,3 +64,18 @@ def commune_table(frame: pd.DataFrame) -> None:
         columns["poor_change_pp"]: fmt.pp,
     }
     st.dataframe(shown.style.format(formats), hide_index=True, width="stretch")
+
+
+def quality_table(issues: pd.DataFrame) -> None:
+    """Warnings per commune, one column per check."""
+    if issues.empty:
+        st.success(t("no_issues"))
+        return
+    table = issues.pivot_table(index=["commune_code", "commune_name"], columns="check", values="records",
+                               aggfunc="sum", fill_value=0).reset_index()
+    table.columns.name = None
+    table = table.rename(columns={
+        "commune_code": t("col_commune_code"), "commune_name": t("col_commune_name"),
+        **{c: t(f"check_{c}") for c in ("class_rule", "population_low", "moved")},
+    })
+    st.dataframe(table, hide_index=True, width="stretch")

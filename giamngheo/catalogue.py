@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from giamngheo.paths import CATALOGUE
 
 TABLES = ("standards", "indicators", "groups", "classes", "causes", "metrics", "support_types", "import_columns")
@@ -41,21 +43,27 @@ class Standard:
 
     def classify(self, area_type: str, income: float, deprivations: int) -> str:
         """The class the standard's rule gives; the reported class may legitimately differ (village meeting)."""
-        line = self.poverty_line[area_type]
-        deprived = deprivations >= self.deprivation_cutoff
+        return str(self.classify_many(np.array([area_type]), np.array([income]), np.array([deprivations]))[0])
+
+    def classify_many(self, area_type, income, deprivations) -> np.ndarray:
+        """The rule for many households at once (arrays of area type, income per person, deprivation count)."""
+        area_type, income = np.asarray(area_type), np.asarray(income, dtype=float)
+        deprived = np.asarray(deprivations) >= self.deprivation_cutoff
+        urban = area_type == "thanh_thi"
+
+        def by_area(values: dict) -> np.ndarray:
+            rural, town = values["nong_thon"], values["thanh_thi"]
+            return np.where(urban, np.nan if town is None else town, np.nan if rural is None else rural)
+
+        line, upper, ceiling = by_area(self.poverty_line), by_area(self.min_standard), by_area(self.average_ceiling)
+        out = np.full(income.shape, "khong", dtype=object)
+        out[income <= ceiling] = "trung_binh"
         if self.rule == "income_or_deprivation":
-            upper = self.min_standard[area_type]
-            if income <= line or (income <= upper and deprived):
-                return "ngheo"
-            if income <= upper:
-                return "can_ngheo"
+            out[income <= upper] = "can_ngheo"
+            out[(income <= line) | ((income <= upper) & deprived)] = "ngheo"
         else:
-            if income <= line:
-                return "ngheo" if deprived else "can_ngheo"
-        ceiling = self.average_ceiling[area_type]
-        if ceiling is not None and income <= ceiling:
-            return "trung_binh"
-        return "khong"
+            out[income <= line] = np.where(deprived, "ngheo", "can_ngheo")[income <= line]
+        return out
 
 
 @dataclass(frozen=True)

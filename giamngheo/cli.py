@@ -106,7 +106,7 @@ def cmd_serve(args) -> int:
         print(f"building the synthetic demo database at {path} ...", file=sys.stderr)
         demo.build(path)
     env = {**os.environ, "GIAMNGHEO_DB": str(Path(path).resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]
+    command = [sys.executable, "-m", "giamngheo.streamlit_main", "run", str(APP), "--server.port", str(args.port)]
     print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
     return subprocess.call(command, cwd=ROOT, env=env)
 

@@ -65,14 +65,22 @@ def template(kind: str) -> bytes:
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
 
-def windows_1258(text: str) -> bytes:
-    """Encode as Windows does for Vietnamese: letters with a tone become base letter + combining tone mark."""
+def _windows_1258_table() -> dict[int, str]:
+    """Each precomposed Vietnamese letter with a tone -> base letter + combining tone mark."""
     import unicodedata
 
-    out = []
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
+    table = {}
+    for code in range(0x00C0, 0x1EFA):
+        parts = unicodedata.normalize("NFD", chr(code))
         tones = "".join(c for c in parts if c in TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-        out.append(base + tones)
-    return "".join(out).encode("cp1258")
+        if tones:
+            table[code] = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS)) + tones
+    return table
+
+
+_WINDOWS_1258 = _windows_1258_table()
+
+
+def windows_1258(text: str) -> bytes:
+    """Encode as Windows does for Vietnamese: letters with a tone become base letter + combining tone mark."""
+    return text.translate(_WINDOWS_1258).encode("cp1258")

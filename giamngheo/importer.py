@@ -419,7 +419,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
                 errors[value] = error
         for value, error in errors.items():
             check.rows(values == value, canonical, values, error.vi, error.en, error.code)
-        frame[spec.db_column] = values.map(lambda v: parsed.get(v))
+        frame[spec.db_column] = values.map(parsed)
         if spec.required:
             blank = values.map(lambda v: str(v).strip() == "")
             check.rows(blank, canonical, None, f"thiếu giá trị bắt buộc ({spec.label_vi})",
@@ -468,9 +468,9 @@ def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
     if "review_year" not in frame:
         return
     lists = _code_lists(con)
-    frame["code_list"] = frame.review_year.map(
-        lambda y: next((r.code_list for r in lists.itertuples() if pd.notna(y) and r.first_review_year <= y <= r.last_review_year), None)
-    )
+    by_year = {y: next((r.code_list for r in lists.itertuples() if r.first_review_year <= y <= r.last_review_year), None)
+               for y in frame.review_year.dropna().unique()}
+    frame["code_list"] = frame.review_year.map(by_year)
     column = "commune_code" if "commune_code" in frame else "area_code" if "area_code" in frame else None
     if column is None:
         return
@@ -546,12 +546,12 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
                "hộ nghèo phải thiếu hụt từ 3 chỉ số trở lên", "a poor household must have at least 3 deprivations",
                "too_few_deprivations")
     if "income_per_capita" in frame:
-        def expected(row):
-            if pd.isna(row.income_per_capita) or not isinstance(row.standard, str) or not isinstance(row.area_type, str):
-                return None
-            return catalogue.standards()[row.standard].classify(row.area_type, row.income_per_capita,
-                                                                row.deprivation_count)
-        frame["expected_class"] = frame.apply(expected, axis=1) if len(frame) else None
+        frame["expected_class"] = None
+        income = pd.to_numeric(frame.income_per_capita)
+        for standard in [s for s in frame.standard.unique() if isinstance(s, str)]:
+            rows = (frame.standard == standard) & income.notna() & frame.area_type.isin(["nong_thon", "thanh_thi"])
+            frame.loc[rows, "expected_class"] = catalogue.standards()[standard].classify_many(
+                frame.area_type[rows].to_numpy(), income[rows].to_numpy(), frame.deprivation_count[rows].to_numpy())
         disagree = frame.expected_class.notna() & (frame.expected_class != frame.classification)
         check.warn(disagree, "phan_loai", frame.classification,
                    "phân loại khác với kết quả theo chuẩn (thu nhập và số chỉ số thiếu hụt)",

@@ -46,6 +46,14 @@ REPORTS = {
         ("group", "poor", "share_of_poor_pct", "near_poor"),
         extra=("share_of_near_poor_pct", "poor_share_of_households_pct", "label_vi"),
     ),
+    "transitions": Report(
+        "transitions",
+        (
+            "poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
+            "re_poor", "new_poor", "other_increase", "poor_end",
+        ),
+        extra=("area_code", "previous_year"),
+    ),
     "communes": Report(
         "communes",
         (

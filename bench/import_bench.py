@@ -1,0 +1,72 @@
+"""Benchmark: import N household rows from one CSV file (default 500.000), as `giamngheo import` does.
+
+The file is built from the demo's own records (real commune codes, all 2022-2025 indicator columns),
+repeated with new household codes, written as a Windows-1258 CSV with ';' like an Excel export.
+Prints JSON: rows, seconds for each step and rows per second. Usage:
+
+    python bench/import_bench.py [--rows 500000] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from giamngheo import demo, extracts
+
+
+def build_file(rows: int, work: Path) -> Path:
+    source = work / "demo.duckdb"
+    demo.build(source)
+    con = duckdb.connect(str(source), read_only=True)
+    base = con.execute("select * from households where review_year = 2022 and code_list = 'gso_2024'").df()
+    con.close()
+    copies = -(-rows // len(base))
+    frame = pd.concat([base.assign(household_id=base.household_id + f"-{i}") for i in range(copies)]).head(rows)
+    text = extracts.to_extract(frame.reset_index(drop=True), "households", "2022-2025").to_csv(index=False, sep=";")
+    path = work / "ra_soat_500k.csv"
+    path.write_bytes(extracts.windows_1258(text))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=500_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        path = build_file(args.rows, work)
+        built = time.perf_counter() - started
+        db_path = work / "bench.duckdb"
+        timings = {}
+        for run in ("first", "again"):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "giamngheo.cli", "import", "households", str(path), "--db", str(db_path)],
+                           check=True, capture_output=True)
+            timings[run] = time.perf_counter() - started
+        con = duckdb.connect(str(db_path), read_only=True)
+        loaded = con.execute("select count(*) from households").fetchone()[0]
+        con.close()
+        size_mb = round(path.stat().st_size / 1e6, 1)
+    print(json.dumps({
+        "rows": args.rows,
+        "file_mb": size_mb,
+        "build_file_s": round(built, 1),
+        "import_s": round(timings["first"], 1),
+        "reimport_unchanged_s": round(timings["again"], 1),
+        "rows_per_s": round(args.rows / timings["first"]),
+        "rows_in_database": loaded,
+    }))
+
+
+if __name__ == "__main__":
+    main()
