@@ -11,12 +11,16 @@ from giamngheo.paths import APP
 @pytest.fixture
 def app(demo_db, monkeypatch):
     monkeypatch.setenv("GIAMNGHEO_DB", demo_db)
+    # Read-only, as a viewer deployment: the test process also holds the demo database open read-only.
+    monkeypatch.setenv("GIAMNGHEO_READ_ONLY", "1")
 
-    def open_app(**params) -> AppTest:
+    def open_app(page: str | None = None, **params) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
+        if page:
+            at.switch_page(page).run()
         assert not at.exception, at.exception
         return at
 
@@ -67,3 +71,18 @@ def test_after_2025_the_picker_has_no_district(app):
     at = app(nam="2025", tinh="Tỉnh Hà Tĩnh", xa="Phường Thành Sen")
     assert at.title[0].value == "Phường Thành Sen · Năm rà soát 2025"
     assert not [s for s in at.selectbox if s.key == "huyen"]
+
+
+def test_quality_page_lists_warnings_by_commune(app):
+    at = app("pages/quality.py", nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên")
+    assert at.title[0].value.startswith("Chất lượng dữ liệu · Huyện Thuỷ Nguyên · 2022")
+    table = at.dataframe[0].value
+    assert {"Phân loại khác chuẩn", "Hộ đổi xã"} <= set(table.columns)
+    assert table["Phân loại khác chuẩn"].sum() == 5 and table["Hộ đổi xã"].sum() == 14
+
+
+def test_import_page_read_only_shows_the_log(app):
+    at = app("pages/import.py")
+    assert any("chỉ đọc" in i.value for i in at.info)
+    log = at.dataframe[0].value
+    assert list(log.file_name) == ["data/demo/calibration.toml"] * 2 and log.synthetic.all()

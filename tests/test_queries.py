@@ -160,3 +160,40 @@ def test_groups_by_hand(small):
     assert g.loc["co_kha_nang_lao_dong", "poor"] == 1
     assert g.loc["khong_kha_nang_lao_dong", "share_of_poor_pct"] == pytest.approx(50)
     assert g.loc["khong_kha_nang_lao_dong", "poor_share_of_households_pct"] == pytest.approx(1.0)
+
+
+def test_transitions_by_hand(empty_db):
+    """One household per flow of form R2, in commune 19597 (Cam Lộ), reviews 2020 -> 2021 -> 2022."""
+    con = db.connect(empty_db)
+    try:
+        h = lambda year, hid, cls, commune="19597": dict(review_year=year, household_id=hid, commune_code=commune,
+                                                          classification=cls)
+        insert_households(con, [
+            h(2021, "stay", "ngheo"), h(2022, "stay", "ngheo"),
+            h(2021, "to_near", "ngheo"), h(2022, "to_near", "can_ngheo"),
+            h(2021, "above", "ngheo"), h(2022, "above", "khong"),
+            h(2021, "absent", "ngheo"),  # not reviewed in 2022: off the lists
+            h(2021, "moved_out", "ngheo"), h(2022, "moved_out", "ngheo", "19600"),
+            h(2021, "from_near", "can_ngheo"), h(2022, "from_near", "ngheo"),
+            h(2020, "again", "ngheo"), h(2021, "again", "khong"), h(2022, "again", "ngheo"),
+            h(2022, "new", "ngheo"),
+            h(2021, "moved_in", "ngheo", "19600"), h(2022, "moved_in", "ngheo"),
+        ])
+        t = queries.run(con, "transitions", area="19597", year=2022).iloc[0]
+        assert t.previous_year == 2021
+        assert (t.poor_start, t.escaped_to_near_poor, t.escaped_above_near_poor, t.other_decrease) == (5, 1, 2, 1)
+        assert (t.from_near_poor, t.re_poor, t.new_poor, t.other_increase, t.poor_end) == (1, 1, 1, 1, 5)
+        # The district holds both communes: a move inside it is no flow at all.
+        d = queries.run(con, "transitions", area="468", year=2022).iloc[0]
+        assert (d.poor_start, d.other_decrease, d.other_increase, d.poor_end) == (6, 0, 0, 6)
+    finally:
+        con.close()
+
+
+def test_transitions_balance_everywhere(demo_con):
+    for area, year, level in all_areas(demo_con):
+        t = queries.run(demo_con, "transitions", area=area, year=year).iloc[0]
+        if pd.isna(t.previous_year):
+            continue
+        assert t.poor_end == (t.poor_start - t.escaped_to_near_poor - t.escaped_above_near_poor - t.other_decrease
+                              + t.from_near_poor + t.re_poor + t.new_poor + t.other_increase), (area, year)
