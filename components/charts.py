@@ -19,6 +19,8 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
         separators=",." if lang == "vi" else ".,",
         margin=dict(l=10, r=30, t=30, b=10),
+        yaxis=dict(automargin=True, tickfont=dict(size=theme.FONT_SIZE - 1, color=theme.INK)),
+        xaxis=dict(automargin=True, tickfont=dict(size=theme.FONT_SIZE - 3, color=theme.INK)),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
     )
     return fig
@@ -49,3 +51,142 @@ def deprivation_bars(frame, lang: str = "vi") -> go.Figure:
     top = max(frame.share_pct.max() if len(frame) else 0, 10)
     fig.update_xaxes(title=i18n.text("share_of_poor_axis", lang), range=[0, top * 1.35], ticksuffix="%")
     return _layout(fig, lang, height=110 + 46 * len(frame))
+
+
+def _standard_breaks(fig: go.Figure, frame, lang: str) -> None:
+    """A dashed vertical line where the poverty standard changes: rates on either side are not comparable."""
+    previous = None
+    for year, standard in zip(frame.review_year, frame.standard):
+        if previous is not None and standard != previous:
+            fig.add_vline(x=year - 0.5, line_dash="dash", line_color=theme.INK, opacity=0.6)
+            fig.add_annotation(x=year - 0.5, y=1, yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                               text=(" Chuẩn nghèo " if lang == "vi" else " Standard ") + standard,
+                               font=dict(size=theme.FONT_SIZE - 2))
+        previous = standard
+
+
+def trend_lines(frame, lang: str = "vi") -> go.Figure:
+    """Poverty and near-poverty rates over the reviews, with the standard breaks marked."""
+    fig = go.Figure()
+    for column, key, colour in (("poor_rate_pct", "poor_rate", theme.POOR),
+                                ("near_poor_rate_pct", "near_poor_rate", theme.NEAR_POOR)):
+        fig.add_scatter(
+            x=frame.review_year, y=frame[column], name=i18n.text(key, lang), mode="lines+markers+text",
+            line=dict(color=colour, width=4), marker=dict(size=10),
+            text=[fmt.pct(v, 2, lang) for v in frame[column]], textposition="top center",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    _standard_breaks(fig, frame, lang)
+    top = max(frame.poor_rate_pct.max(), frame.near_poor_rate_pct.max()) if len(frame) else 1
+    fig.update_yaxes(range=[0, top * 1.3], ticksuffix="%", rangemode="tozero")
+    fig.update_xaxes(dtick=1)
+    return _layout(fig, lang, height=420)
+
+
+def commune_ranking(frame, lang: str = "vi") -> go.Figure:
+    """Communes ranked by poverty rate, highest on top."""
+    frame = frame.sort_values("poor_rate_pct")
+    fig = go.Figure(go.Bar(
+        y=frame.commune_name, x=frame.poor_rate_pct, orientation="h", marker_color=theme.POOR,
+        text=[f"{fmt.pct(r, 2, lang)} · {fmt.count(n, lang)}" for r, n in zip(frame.poor_rate_pct, frame.poor)],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    fig.update_xaxes(title=i18n.text("poor_rate", lang), ticksuffix="%",
+                     range=[0, (frame.poor_rate_pct.max() if len(frame) else 1) * 1.3])
+    fig.update_yaxes(tickfont=dict(size=theme.FONT_SIZE - 2))
+    return _layout(fig, lang, height=max(300, 80 + 28 * len(frame)))
+
+
+def deprivation_heatmap(frame, lang: str = "vi") -> go.Figure:
+    """Communes x indicators: share of each commune's households of the class deprived in each indicator."""
+    labels = frame.drop_duplicates("indicator").sort_values("position")[f"label_{lang}"].tolist()
+    table = frame.pivot_table(index="commune_name", columns=f"label_{lang}", values="share_pct")[labels]
+    fig = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=labels, y=table.index.tolist(), colorscale="Cividis", reversescale=True,
+        zmin=0, zmax=100, colorbar=dict(ticksuffix="%"),
+        text=[[fmt.pct(v, 0, lang) for v in row] for row in table.to_numpy()], texttemplate="%{text}",
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=-35, side="top")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, lang, height=max(360, 200 + 26 * len(table)))
+
+
+def contributions(frame, lang: str = "vi") -> go.Figure:
+    """Each indicator's percentage contribution to M0, coloured by dimension."""
+    frame = frame.sort_values("position")
+    fig = go.Figure()
+    for dimension, rows in frame.groupby("dimension", sort=False):
+        fig.add_bar(
+            x=rows[f"label_{lang}"], y=rows.contribution_pct, name=rows[f"dimension_{lang}"].iloc[0],
+            marker_color=theme.DIMENSION_COLOURS.get(dimension, theme.OKABE_ITO[-1]),
+            text=[fmt.pct(v, 1, lang) for v in rows.contribution_pct], textposition="outside", cliponaxis=False,
+        )
+    fig.update_xaxes(categoryorder="array", categoryarray=frame[f"label_{lang}"].tolist(), tickangle=-30)
+    fig.update_yaxes(ticksuffix="%", range=[0, (frame.contribution_pct.max() or 1) * 1.25])
+    return _layout(fig, lang, height=480)
+
+
+FLOWS = (
+    ("poor_start", "absolute"), ("escaped_to_near_poor", "relative"), ("escaped_above_near_poor", "relative"),
+    ("other_decrease", "relative"), ("from_near_poor", "relative"), ("re_poor", "relative"),
+    ("new_poor", "relative"), ("other_increase", "relative"), ("poor_end", "total"),
+)
+
+
+def waterfall(row, lang: str = "vi") -> go.Figure:
+    """Poor households from the start of the period to its end, flow by flow (form R2)."""
+    signs = {"escaped_to_near_poor": -1, "escaped_above_near_poor": -1, "other_decrease": -1}
+    values = [signs.get(k, 1) * int(row[k]) for k, _ in FLOWS]
+    fig = go.Figure(go.Waterfall(
+        x=[i18n.text(f"flow_{k}", lang) for k, _ in FLOWS], y=values, measure=[m for _, m in FLOWS],
+        text=[fmt.count(v, lang) for v in values], textposition="outside",
+        decreasing=dict(marker_color=theme.OKABE_ITO[2]), increasing=dict(marker_color=theme.POOR),
+        totals=dict(marker_color=theme.INK), connector=dict(line=dict(color="#999")),
+    ))
+    fig.update_yaxes(rangemode="tozero")
+    return _layout(fig, lang, height=460)
+
+
+def group_bars(frame, lang: str = "vi") -> go.Figure:
+    """Poor and near-poor households in each household group."""
+    frame = frame.sort_values("position", ascending=False)
+    fig = go.Figure()
+    for column, key, colour in (("near_poor", "near_poor_households", theme.NEAR_POOR),
+                                ("poor", "poor_households", theme.POOR)):
+        fig.add_bar(y=frame[f"label_{lang}"], x=frame[column], orientation="h", name=i18n.text(key, lang),
+                    marker_color=colour, text=[fmt.count(v, lang) for v in frame[column]], textposition="outside",
+                    cliponaxis=False)
+    fig.update_layout(barmode="group")
+    return _layout(fig, lang, height=120 + 70 * len(frame))
+
+
+def share_bars(frame, label: str, lang: str = "vi", colour: str = theme.POOR) -> go.Figure:
+    """Horizontal bars of `share_pct` with counts, in catalogue order (causes of poverty and the like)."""
+    frame = frame.sort_values("position", ascending=False)
+    unit = "hộ" if lang == "vi" else "households"
+    fig = go.Figure(go.Bar(
+        y=frame[f"{label}_{lang}"], x=frame.share_pct, orientation="h", marker_color=colour,
+        text=[f"{fmt.pct(s, 1, lang)} · {fmt.count(n, lang)} {unit}" for s, n in zip(frame.share_pct, frame.mentioned)],
+        textposition="outside", cliponaxis=False,
+    ))
+    fig.update_xaxes(ticksuffix="%", range=[0, max(frame.share_pct.max() if len(frame) else 0, 10) * 1.4])
+    return _layout(fig, lang, height=110 + 46 * len(frame))
+
+
+def deprivation_trend(frame, lang: str = "vi") -> go.Figure:
+    """Share of poor households deprived in each indicator over the reviews; lines break with the standard."""
+    fig = go.Figure()
+    for (indicator, standard), rows in frame.groupby(["indicator", "standard"], sort=False):
+        fig.add_scatter(
+            x=rows.review_year, y=rows.share_pct, mode="lines+markers", name=rows[f"label_{lang}"].iloc[0],
+            legendgroup=indicator, showlegend=standard == frame[frame.indicator == indicator].standard.iloc[-1],
+            line=dict(color=theme.DIMENSION_COLOURS.get(rows.dimension.iloc[0], theme.INK), width=3),
+            hovertemplate="%{x}: %{y:.1f}%<extra>" + rows[f"label_{lang}"].iloc[0] + "</extra>",
+        )
+    _standard_breaks(fig, frame.drop_duplicates("review_year"), lang)
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    fig.update_xaxes(dtick=1)
+    _layout(fig, lang, height=520)
+    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))
+    return fig

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from giamngheo import catalogue
 from giamngheo.i18n import LANGUAGES
 
 from components.data import query
-from components.i18n import t
+from components.i18n import lang, t
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Filters:
     level: str  # province | district | commune
     standard: str
     code_list: str
+    classification: str = "ngheo"  # ngheo | can_ngheo: the class the analysis pages look at
+    group: str = "all"  # a household group of data/catalogue/groups.csv, or all
 
 
 def unique_names(areas) -> dict[str, str]:
@@ -67,5 +70,13 @@ def sidebar() -> Filters | None:
             )
             if commune:
                 area, level = commune, "commune"
+        classes = {c["classification"]: c[f"label_{lang()}"] for c in catalogue.classes()[:2]}
+        classification = st.segmented_control(
+            t("household_class"), list(classes), format_func=classes.get, default="ngheo", key="loai",
+            bind="query-params",
+        ) or "ngheo"
+        groups = {"all": t("all_groups"), **{g["group"]: g[f"label_{lang()}"] for g in catalogue.groups()}}
+        group = st.selectbox(t("household_group"), list(groups), format_func=groups.get, key="nhom",
+                             bind="query-params")
         row = years[years.review_year == year].iloc[0]
-        return Filters(int(year), area, names[area], level, row.standard, row.code_list)
+        return Filters(int(year), area, names[area], level, row.standard, row.code_list, classification, group)

@@ -19,3 +19,7 @@ def pp(x, decimals: int = 2) -> str:
 
 def households(n) -> str:
     return f"{count(n)} {'hộ' if lang() == 'vi' else 'households'}"
+
+
+def number(x, decimals: int = 0) -> str:
+    return fmt.number(x, decimals, lang())

@@ -6,7 +6,8 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 POOR = "#D55E00"
 NEAR_POOR = "#0072B2"
 INK = "#1f2933"
-FONT_FAMILY = "Source Sans 3, Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+# "Source Sans" is the font Streamlit serves itself (offline); exports fall back to DejaVu Sans.
+FONT_FAMILY = "Source Sans, DejaVu Sans, sans-serif"
 FONT_SIZE = 18
 
 DIMENSION_COLOURS = {

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from giamngheo import queries
+
 from components import fmt
-from components.data import is_synthetic
+from components.data import is_synthetic, query
 from components.i18n import t
 
 
@@ -79,3 +81,94 @@ def quality_table(issues: pd.DataFrame) -> None:
         **{c: t(f"check_{c}") for c in ("class_rule", "population_low", "moved")},
     })
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def explain(query_names: list[str], denominator: str, area: str, year: int) -> None:
+    """'Where this comes from': the query files, the denominator, the imports behind the figures."""
+    with st.popover(t("explain"), icon=":material/info:"):
+        st.markdown(f"**{t('explain_denominator')}**: {denominator}")
+        st.markdown(f"**{t('explain_query')}**: " + ", ".join(f"`queries/{name}.sql`" for name in query_names))
+        for name in query_names:
+            with st.expander(f"queries/{name}.sql"):
+                st.code(queries.sql(name), language="sql")
+        st.markdown(f"**{t('explain_imports')}**")
+        provenance = query("provenance", area=area, year=year)
+        st.dataframe(provenance[["import_id", "kind", "file_name", "imported_at", "user_name", "records_used",
+                                 "synthetic"]], hide_index=True)
+        st.caption(t("explain_synthetic") if is_synthetic() else t("explain_real"))
+
+
+def class_label(classification: str) -> str:
+    return {"ngheo": t("poor_households"), "can_ngheo": t("near_poor_households")}[classification].lower()
+
+
+def group_table(groups: pd.DataFrame) -> None:
+    from components.i18n import lang
+
+    shown = pd.DataFrame({
+        t("household_group"): groups[f"label_{lang()}"],
+        t("poor_households"): groups.poor.map(fmt.count),
+        "% " + t("poor_households").lower(): groups.share_of_poor_pct.map(fmt.pct),
+        "% " + t("total_households").lower(): groups.poor_share_of_households_pct.map(fmt.pct),
+        t("near_poor_households"): groups.near_poor.map(fmt.count),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def solution_table(frame: pd.DataFrame) -> None:
+    from components.i18n import lang
+
+    if frame.empty:
+        st.info(t("no_data"))
+        return
+    frame = frame.assign(households=frame.poor + frame.near_poor)
+    table = frame.pivot_table(index=["commune_code", "commune_name"], columns=f"label_{lang()}",
+                              values="households", aggfunc="sum", fill_value=0)
+    order = frame.drop_duplicates("solution").sort_values("position")[f"label_{lang()}"]
+    table = table[[c for c in order if c in table.columns]].reset_index()
+    table.columns.name = None
+    table = table.rename(columns={"commune_code": t("col_commune_code"), "commune_name": t("col_commune_name")})
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+FLOW_COLUMNS = ["poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
+                "re_poor", "new_poor", "other_increase", "poor_end"]
+
+
+def transitions_table(communes: pd.DataFrame, area: pd.Series) -> None:
+    """Form R2: communes as rows, the numbered flows as columns, the area's own row at the bottom."""
+    total = pd.DataFrame([{"commune_code": "", "commune_name": t("whole_district").replace("Toàn huyện", "Toàn địa bàn"),
+                           **{k: int(area[k]) for k in FLOW_COLUMNS}}])
+    frame = pd.concat([communes[["commune_code", "commune_name", *FLOW_COLUMNS]], total], ignore_index=True)
+    frame = frame.rename(columns={
+        "commune_code": t("col_commune_code"), "commune_name": t("col_commune_name"),
+        **{k: f"({i + 1}) {t('flow_' + k)}" for i, k in enumerate(FLOW_COLUMNS)},
+    })
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> None:
+    import io
+
+    from giamngheo import catalogue
+
+    classes = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
+    shown = pd.DataFrame({
+        t("col_household_id"): frame.household_id,
+        **({t("col_head_name"): frame.head_name} if show_names else {}),
+        t("col_commune_name"): frame.commune_name,
+        t("col_village"): frame.village,
+        t("col_class"): frame.classification.map(classes),
+        t("col_members"): frame.members,
+        t("col_income"): frame.income_per_capita,
+        t("col_deprivations"): frame.deprivation_count,
+    })
+    st.dataframe(shown.style.format({t("col_income"): fmt.count}), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.download_button(t("download_csv"), shown.to_csv(index=False).encode("utf-8-sig"),
+                         file_name=f"{file_stem}.csv", mime="text/csv", icon=":material/download:")
+    buffer = io.BytesIO()
+    shown.to_excel(buffer, index=False)
+    right.download_button(t("download_xlsx"), buffer.getvalue(), file_name=f"{file_stem}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/download:")

@@ -14,7 +14,7 @@ import numpy as np
 
 from giamngheo.paths import CATALOGUE
 
-TABLES = ("standards", "indicators", "groups", "classes", "causes", "metrics", "support_types", "import_columns")
+TABLES = ("standards", "indicators", "groups", "classes", "causes", "metrics", "support_types", "import_columns", "solutions")
 
 
 def _rows(name: str) -> list[dict[str, str]]:

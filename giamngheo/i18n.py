@@ -109,6 +109,88 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_population_low": ("Số hộ rà soát vượt tổng số hộ", "More reviewed than resident households"),
     "check_moved": ("Hộ đổi xã", "Household changed commune"),
     "no_issues": ("Không có cảnh báo nào cho địa bàn và năm đã chọn.", "No warnings for the selected area and year."),
+    "page_deprivation": ("Chiều thiếu hụt", "Deprivation"),
+    "page_groups": ("Nhóm hộ, nguyên nhân", "Groups and causes"),
+    "page_transitions": ("Diễn biến hộ nghèo", "Transitions"),
+    "page_households": ("Danh sách hộ", "Households"),
+    "household_class": ("Loại hộ", "Household class"),
+    "household_group": ("Nhóm hộ", "Household group"),
+    "all_groups": ("Tất cả các nhóm", "All groups"),
+    "all_classes": ("Tất cả", "All"),
+    "summary_title": ("Tình hình chung", "Situation"),
+    "trend_title": ("Tỷ lệ hộ nghèo, cận nghèo qua các kỳ rà soát", "Poverty and near-poverty rates over the reviews"),
+    "trend_caption": (
+        "Đường đứt nét: chuẩn nghèo thay đổi, số liệu hai bên không so sánh trực tiếp được.",
+        "Dashed line: the poverty standard changes; rates on either side are not directly comparable.",
+    ),
+    "ranking_title": ("Xếp hạng xã theo tỷ lệ hộ nghèo", "Communes ranked by poverty rate"),
+    "explain": ("Nguồn số liệu", "Where this comes from"),
+    "explain_query": ("Truy vấn", "Query"),
+    "explain_denominator": ("Mẫu số", "Denominator"),
+    "explain_imports": ("Dữ liệu được nhập từ", "Imported from"),
+    "explain_synthetic": ("Dữ liệu mô phỏng (không phải số liệu thật).", "Synthetic data (not real figures)."),
+    "explain_real": ("Dữ liệu nhập từ tệp rà soát.", "Data imported from review files."),
+    "denominator_all_households": (
+        "tổng số hộ dân cư của địa bàn tại thời điểm rà soát (biểu R1: 4 = 3/1 × 100)",
+        "all resident households of the area at the review (form R1: 4 = 3/1 × 100)",
+    ),
+    "denominator_class": ("số hộ {cls} của địa bàn (biểu R5, R7)", "the area's {cls} households (forms R5, R7)"),
+    "heatmap_title": ("Tỷ lệ thiếu hụt theo xã và chỉ số", "Deprivation by commune and indicator"),
+    "deprivation_trend_title": ("Tỷ lệ hộ nghèo thiếu hụt qua các kỳ rà soát", "Deprived poor households over the reviews"),
+    "af_title": ("Chỉ số nghèo đa chiều (phương pháp Alkire-Foster)", "Multidimensional poverty (Alkire-Foster)"),
+    "af_rule": (
+        "Đơn vị tính: {n} hộ nghèo và cận nghèo của địa bàn (các hộ có số liệu chỉ số thiếu hụt). Trọng số bằng nhau "
+        "1/{d} cho mỗi chỉ số, ngưỡng k = 3/{d} (thiếu hụt từ 3 chỉ số, như quy định). H: tỷ lệ hộ nghèo đa chiều; "
+        "A: mức độ thiếu hụt bình quân của các hộ đó; M0 = H × A. Đây chỉ là phần thiếu hụt: hộ nghèo chính thức "
+        "còn phải thỏa tiêu chí thu nhập.",
+        "Unit: the area's {n} poor and near-poor households (those with deprivation data). Equal weights 1/{d} per "
+        "indicator, cut-off k = 3/{d} (at least 3 deprivations, as the rule says). H: share multidimensionally poor; "
+        "A: their average deprivation share; M0 = H × A. This is the deprivation side only: an official poor "
+        "household also meets the income test.",
+    ),
+    "af_contributions": ("Đóng góp của từng chỉ số vào M0", "Contribution of each indicator to M0"),
+    "groups_title": ("Hộ nghèo, cận nghèo theo nhóm đối tượng", "Poor and near-poor households by group"),
+    "causes_title": ("Nguyên nhân nghèo", "Causes of poverty"),
+    "causes_caption": ("Một hộ có thể có nhiều nguyên nhân; tỷ lệ trên tổng số hộ {cls}.",
+                       "A household can have several causes; shares of the {cls} households."),
+    "solutions_title": ("Nhóm giải pháp: số hộ cần hỗ trợ theo xã", "Solution groups: households to support by commune"),
+    "solutions_caption": (
+        "Theo các nhóm giải pháp của Công văn UBND huyện Thủy Nguyên: hỗ trợ thu nhập cho hộ không còn khả năng lao "
+        "động; nhà ở, bảo hiểm y tế, tiếp cận thông tin cho hộ thiếu hụt các chỉ số đó; đào tạo nghề và vay vốn cho "
+        "hộ còn khả năng lao động. Số hộ nghèo + cận nghèo.",
+        "Following the solution groups of the Thủy Nguyên letter: income support for households with no labour "
+        "capacity; housing, health insurance and information access for households deprived in them; vocational "
+        "training and credit for households that can work. Poor + near-poor households.",
+    ),
+    "transitions_title": ("Diễn biến hộ nghèo từ năm {start} đến năm {end}", "Poor households from {start} to {end}"),
+    "transitions_none": ("Chưa có kỳ rà soát trước trong cùng danh mục đơn vị hành chính.",
+                         "No previous review in the same administrative code list."),
+    "transitions_by_commune": ("Biểu diễn biến theo xã (biểu R2)", "Dynamics by commune (form R2)"),
+    "transitions_note": (
+        "Hộ chuyển giữa hai xã của địa bàn được tính là giảm khác ở xã đi và tăng khác ở xã đến, nhưng không tính ở dòng tổng của địa bàn.",
+        "A household moving between two communes of the area is an other decrease of one and an other increase of the other, but not a flow of the area as a whole.",
+    ),
+    "flow_poor_start": ("Đầu kỳ", "Start"),
+    "flow_escaped_to_near_poor": ("Thoát nghèo, thành cận nghèo", "Escaped, now near-poor"),
+    "flow_escaped_above_near_poor": ("Thoát nghèo, vượt chuẩn cận nghèo", "Escaped above near-poor"),
+    "flow_other_decrease": ("Giảm khác", "Other decrease"),
+    "flow_from_near_poor": ("Từ cận nghèo", "From near-poor"),
+    "flow_re_poor": ("Tái nghèo", "Re-poor"),
+    "flow_new_poor": ("Phát sinh mới", "New"),
+    "flow_other_increase": ("Tăng khác", "Other increase"),
+    "flow_poor_end": ("Cuối kỳ", "End"),
+    "households_caption": ("{n} hộ theo bộ lọc (hiển thị tối đa {limit}).", "{n} households match (showing at most {limit})."),
+    "names_hidden": ("Họ tên chủ hộ được ẩn (dữ liệu cá nhân).", "Head-of-household names are hidden (personal data)."),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel", "Download Excel"),
+    "col_household_id": ("Mã hộ", "Household"),
+    "col_head_name": ("Họ tên chủ hộ", "Head of household"),
+    "col_village": ("Thôn/Tổ dân phố", "Village"),
+    "col_class": ("Phân loại", "Class"),
+    "col_members": ("Nhân khẩu", "Members"),
+    "col_income": ("Thu nhập/người/tháng", "Income per person per month"),
+    "col_deprivations": ("Số chỉ số thiếu hụt", "Deprivations"),
+    "col_groups": ("Nhóm", "Groups"),
     "source_attribution": (
         "Ranh giới hành chính: gói R censusVN2009, © 2017 Marc Choisy, giấy phép MIT. Mã đơn vị hành chính: Tổng cục Thống kê (GSO) và Quyết định 19/2025/QĐ-TTg.",
         "Administrative boundaries derived from the censusVN2009 R package, © 2017 Marc Choisy, MIT License. Administrative unit codes: General Statistics Office of Viet Nam (GSO) and Decision 19/2025/QĐ-TTg.",

@@ -51,3 +51,29 @@ select
 from (select distinct review_year from commune_year) as y
 join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
 join standards as s on y.review_year between s.first_review_year and s.last_review_year;
+
+-- Each household's groups, one row per group it belongs to (data/catalogue/groups.csv; a group may be
+-- the negation of a column, as "with labour capacity").
+create or replace view household_groups as
+with memberships as (
+    unpivot (
+        select review_year, household_id, khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong,
+               dan_toc_thieu_so, chu_ho_nu
+        from households
+    )
+    on khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong, dan_toc_thieu_so, chu_ho_nu
+    into name "column" value flagged
+)
+select m.review_year, m.household_id, g."group"
+from memberships as m
+join groups as g on g."column" = m."column" and m.flagged != g.negate;
+
+-- Each household's deprivations, one row per indicator it is deprived in.
+create or replace view household_flags as
+select review_year, household_id, flag
+from (
+    unpivot (select review_year, household_id, columns('^td_') from households)
+    on columns('^td_')
+    into name flag value deprived
+)
+where deprived;

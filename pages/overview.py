@@ -1,6 +1,8 @@
-"""Tổng quan: headline figures, deprivation shares and communes of the selected area and year."""
+"""Tổng quan: headline figures, the situation paragraph, trend, deprivation shares, communes ranked."""
 
 import streamlit as st
+
+from giamngheo import narrative
 
 from components import charts, ui
 from components.data import query
@@ -13,7 +15,8 @@ if filters is None:
     st.stop()
 
 st.title(f"{filters.area_name} · {t('review_year')} {filters.year}")
-summary = query("summary", area=filters.area, year=filters.year)
+params = dict(area=filters.area, year=filters.year)
+summary = query("summary", **params)
 if summary.empty or summary.poor.isna().all():
     st.info(t("no_data"))
     st.stop()
@@ -23,11 +26,27 @@ notes = [t("coverage_note", with_data=int(row.communes_with_data))]
 if row.communes_without_population:
     notes.append(t("denominator_note", n=int(row.communes_without_population)))
 st.caption(" ".join(notes))
+ui.explain(["summary"], t("denominator_all_households"), **params)
 
-st.subheader(t("deprivation_title"))
-deprivation = query("deprivation", area=filters.area, year=filters.year)
-st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))
-st.plotly_chart(charts.deprivation_bars(deprivation, lang()), config={"displaylogo": False})
+groups = query("groups", **params)
+deprivation = query("deprivation", **params)
+st.subheader(t("summary_title"))
+st.markdown(f"> {narrative.paragraph(row, groups, deprivation, lang())}")
 
+left, right = st.columns(2)
+with left:
+    st.subheader(t("trend_title"))
+    st.plotly_chart(charts.trend_lines(query("trend", **params), lang()), config={"displaylogo": False})
+    st.caption(t("trend_caption"))
+with right:
+    st.subheader(t("deprivation_title"))
+    st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))
+    st.plotly_chart(charts.deprivation_bars(deprivation, lang()), config={"displaylogo": False})
+    ui.explain(["deprivation"], t("denominator_class", cls=ui.class_label("ngheo")), **params)
+
+communes = query("communes", **params)
+if filters.level != "commune":
+    st.subheader(t("ranking_title"))
+    st.plotly_chart(charts.commune_ranking(communes, lang()), config={"displaylogo": False})
 st.subheader(t("communes_title"))
-ui.commune_table(query("communes", area=filters.area, year=filters.year))
+ui.commune_table(communes)

@@ -1,0 +1,27 @@
+"""Nhóm hộ, nguyên nhân: households by group, causes of poverty, solution groups by commune."""
+
+import streamlit as st
+
+from components import charts, ui
+from components.data import query
+from components.i18n import lang, t
+
+filters = st.session_state["filters"]
+st.title(f"{t('page_groups')} · {filters.area_name} · {filters.year}")
+params = dict(area=filters.area, year=filters.year)
+
+st.subheader(t("groups_title"))
+groups = query("groups", **params)
+st.plotly_chart(charts.group_bars(groups, lang()), config={"displaylogo": False})
+ui.group_table(groups)
+ui.explain(["groups"], t("denominator_class", cls=ui.class_label("ngheo")), **params)
+
+st.subheader(t("causes_title"))
+causes = query("causes", classification=filters.classification, **params)
+st.caption(t("causes_caption", cls=ui.class_label(filters.classification)))
+st.plotly_chart(charts.share_bars(causes, "label", lang()), config={"displaylogo": False})
+
+st.subheader(t("solutions_title"))
+st.caption(t("solutions_caption"))
+ui.solution_table(query("solution_groups", **params))
+ui.explain(["solution_groups"], t("solutions_caption"), **params)

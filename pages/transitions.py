@@ -1,0 +1,24 @@
+"""Diễn biến hộ nghèo: the official dynamics table (form R2) for the area and each commune, as a waterfall."""
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, ui
+from components.data import query
+from components.i18n import lang, t
+
+filters = st.session_state["filters"]
+params = dict(area=filters.area, year=filters.year)
+area = query("transitions", **params).iloc[0]
+if pd.isna(area.previous_year):
+    st.title(f"{t('page_transitions')} · {filters.area_name}")
+    st.info(t("transitions_none"))
+    st.stop()
+st.title(f"{filters.area_name} · " + t("transitions_title", start=int(area.previous_year), end=filters.year))
+st.plotly_chart(charts.waterfall(area, lang()), config={"displaylogo": False})
+ui.explain(["transitions"], t("flow_poor_start") + " = " + t("poor_households").lower() + f" {int(area.previous_year)}",
+           **params)
+if filters.level != "commune":
+    st.subheader(t("transitions_by_commune"))
+    ui.transitions_table(query("transitions_by_commune", **params), area)
+    st.caption(t("transitions_note"))
