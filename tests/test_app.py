@@ -27,6 +27,11 @@ def app(demo_db, monkeypatch):
     return open_app
 
 
+def table_with(at: AppTest, column: str):
+    """The first table on the page that has `column` (popovers hold tables of their own)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
@@ -62,7 +67,7 @@ def test_overview_in_english(app):
 
 def test_commune_table_lists_the_districts_communes(app):
     at = app(nam="2019", tinh="Tỉnh Quảng Trị", huyen="Huyện Cam Lộ")
-    table = at.dataframe[0].value
+    table = table_with(at, "Xã / phường")
     assert len(table) == 8
     assert "Thị trấn Cam Lộ" in set(table.iloc[:, 1])
 
@@ -76,13 +81,73 @@ def test_after_2025_the_picker_has_no_district(app):
 def test_quality_page_lists_warnings_by_commune(app):
     at = app("pages/quality.py", nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên")
     assert at.title[0].value.startswith("Chất lượng dữ liệu · Huyện Thuỷ Nguyên · 2022")
-    table = at.dataframe[0].value
-    assert {"Phân loại khác chuẩn", "Hộ đổi xã"} <= set(table.columns)
+    table = table_with(at, "Hộ đổi xã")
     assert table["Phân loại khác chuẩn"].sum() == 5 and table["Hộ đổi xã"].sum() == 14
 
 
 def test_import_page_read_only_shows_the_log(app):
     at = app("pages/import.py")
     assert any("chỉ đọc" in i.value for i in at.info)
-    log = at.dataframe[0].value
+    log = table_with(at, "sha256")
     assert list(log.file_name) == ["data/demo/calibration.toml"] * 2 and log.synthetic.all()
+
+
+THUY_NGUYEN_2022 = dict(nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên")
+
+
+def test_overview_paragraph_in_the_letters_words(app):
+    at = app(**THUY_NGUYEN_2022)
+    paragraph = " ".join(m.value for m in at.markdown if m.value.startswith("> "))
+    assert "Theo kết quả rà soát năm 2022, số hộ nghèo của Huyện Thuỷ Nguyên là 1.118 hộ, chiếm tỷ lệ 1,01%" in paragraph
+    assert "số hộ cận nghèo là 2.359 hộ, chiếm tỷ lệ 2,14%" in paragraph
+    assert "hộ không còn khả năng lao động là 706 hộ" in paragraph
+    assert "thiếu hụt về sử dụng dịch vụ viễn thông là 610 hộ, chiếm 54,6%" in paragraph
+
+
+def test_deprivation_page(app):
+    at = app("pages/deprivation.py", **THUY_NGUYEN_2022)
+    m = {x.label: x.value for x in at.metric}
+    # Official rule with equal weights: H = 1.118 poor of 3.477 poor + near-poor; A = 3.506 / (12 x 1.118).
+    assert m["H"] == "32,15%"
+    assert m["A"] == "26,13%"
+    assert m["M0"] == "0,084"
+    assert any("k = 3/12" in c.value for c in at.caption)
+
+
+def test_deprivation_page_near_poor(app):
+    at = app("pages/deprivation.py", loai="Hộ cận nghèo", **THUY_NGUYEN_2022)
+    assert any("2.359 hộ cận nghèo" in c.value for c in at.caption)
+
+
+def test_groups_page(app):
+    at = app("pages/groups.py", **THUY_NGUYEN_2022)
+    groups = table_with(at, "Nhóm hộ").set_index("Nhóm hộ")
+    assert groups.loc["Hộ không có khả năng lao động", "Hộ nghèo"] == "706"
+    assert groups.loc["Hộ không có khả năng lao động", "% hộ nghèo"] == "63,15%"
+    assert groups.loc["Hộ có khả năng lao động", "Hộ nghèo"] == "412"
+    solutions = table_with(at, "Hỗ trợ nhà ở")
+    assert len(solutions) == 37 and "Hỗ trợ nhà ở" in solutions.columns
+
+
+def test_transitions_page(app):
+    at = app("pages/transitions.py", **THUY_NGUYEN_2022)
+    assert at.title[0].value == "Huyện Thuỷ Nguyên · Diễn biến hộ nghèo từ năm 2021 đến năm 2022"
+    table = table_with(at, "(1) Đầu kỳ")
+    total = table.iloc[-1]
+    assert (total["(1) Đầu kỳ"], total["(9) Cuối kỳ"]) == (1520, 1118)
+    assert len(table) == 37 + 1
+
+
+def test_households_page_lists_and_downloads(app):
+    at = app("pages/households.py", nam="2019", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà", nhom="Hộ bảo trợ xã hội")
+    table = table_with(at, "Mã hộ")
+    assert len(table) == 756  # Thạch Hà's poor social-protection households, 1,94% of all households
+    assert "Họ tên chủ hộ" in table.columns  # synthetic database: names may be shown
+    assert [b.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+
+
+def test_explain_popover_names_the_query_and_the_imports(app):
+    at = app(**THUY_NGUYEN_2022)
+    code = [c.value for c in at.code]
+    assert any("from commune_year" in c for c in code)  # the SQL of queries/summary.sql
+    assert any("Dữ liệu mô phỏng (không phải số liệu thật)." in c.value for c in at.caption)

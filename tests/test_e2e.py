@@ -138,6 +138,7 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
     visit = Visit(browser, f"{server}/import", 1920, 1080)
     try:
         page = visit.page
+        page.get_by_test_id("stFileUploaderDropzone").wait_for()
         page.set_input_files('input[type="file"]', str(bad))
         page.get_by_text("Tệp bị từ chối").wait_for()
         # The table is drawn on a canvas; its cells exist in the DOM for screen readers only.
@@ -149,5 +150,28 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
         page.get_by_text("Đã nhập tot.csv: 2 dòng mới, 0 dòng thay thế, 0 dòng không đổi.").wait_for()
         page.get_by_text("tot.csv").last.wait_for(state="attached")  # in the import log
         assert visit.console_errors() == [] and visit.outside == []
+    except Exception:
+        page.screenshot(path=str(tmp_path / "import-failure.png"), full_page=True)
+        print("screenshot:", tmp_path / "import-failure.png")
+        raise
     finally:
         visit.close()
+
+
+PAGES = ["", "deprivation", "groups", "transitions", "households", "quality", "import"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
+def test_every_page_offline_without_errors(server, browser, size):
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
+    for path in PAGES:
+        visit = Visit(browser, f"{server}/{path}?{query}", *size)
+        try:
+            page = visit.page
+            page.wait_for_timeout(500)
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible(), path
+            assert visit.console_errors() == [], (path, visit.console_errors())
+            assert visit.outside == [], (path, visit.outside)
+        finally:
+            visit.close()
