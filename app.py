@@ -18,6 +18,7 @@ pages = [
     st.Page("pages/deprivation.py", title=t("page_deprivation"), icon=":material/bar_chart:"),
     st.Page("pages/groups.py", title=t("page_groups"), icon=":material/groups:"),
     st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),
+    st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
     st.Page("pages/households.py", title=t("page_households"), icon=":material/list:"),
     st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
     st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:"),

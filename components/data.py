@@ -34,6 +34,7 @@ def write(action: Callable):
     finally:
         cursor.close()
         _query.clear()
+        _scorecard.clear()
 
 
 def with_cursor(action: Callable):
@@ -62,3 +63,19 @@ def query(name: str, **params) -> pd.DataFrame:
 def is_synthetic() -> bool:
     meta = query("metadata")
     return bool((meta.key == "synthetic").any() and meta.set_index("key").value.get("synthetic") == "true")
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _scorecard(path: str, area: str, year: int) -> pd.DataFrame:
+    from giamngheo import scorecard
+
+    cursor = _connection(path).cursor()
+    try:
+        return scorecard.build(cursor, area, year)
+    finally:
+        cursor.close()
+
+
+def scorecard(area: str, year: int) -> pd.DataFrame:
+    """Targets of the area and the units one level down, against their results (giamngheo.scorecard)."""
+    return _scorecard(current_db(), area, year).copy()

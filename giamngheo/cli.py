@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     except (reports.ReportError, db.DatabaseMissing, UserError) as error:
         print(f"giamngheo: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
     except duckdb.IOException as error:
         # Most often the dashboard (or another import) holds the database file.
         print(f"giamngheo: cannot open the database: {error}", file=sys.stderr)

@@ -383,6 +383,60 @@ def _frames(builder: DemoBuilder) -> tuple[pd.DataFrame, pd.DataFrame]:
     return households, population
 
 
+SUPPORT_BY_FLAG = {
+    "td_bhyt": "y_te", "td_tiep_can_y_te": "y_te", "td_trinh_do_giao_duc": "giao_duc", "td_di_hoc": "giao_duc",
+    "td_chat_luong_nha": "nha_o", "td_dien_tich_nha": "nha_o", "td_vien_thong": "vien_thong",
+    "td_viec_lam": "viec_lam",
+}
+
+
+def _targets(cal: dict, households: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for t in cal.get("target", []):
+        for metric, value in t["values"].items():
+            rows.append(dict(review_year=t["year"], area_code=t["area"], metric=metric, target=float(value),
+                             actual=t.get("actuals", {}).get(metric), note=t["note"]))
+    for spec in cal.get("commune_targets", []):
+        rng = np.random.default_rng([cal["seed"], int(spec["district"]), spec["year"]])
+        year, district = spec["year"], spec["district"]
+        communes = sorted(population[(population.review_year == year) & population.commune_code.isin(
+            households[households.district_code == district].commune_code.unique())].commune_code)
+        before = households[(households.review_year == year - 1) & (households.classification == "ngheo")]
+        for commune in communes:
+            if "cut_pp" in spec:
+                low, high = spec["cut_pp"]
+                rows.append(dict(review_year=year, area_code=commune, metric="giam_ty_le_ngheo_pp",
+                                 target=round(float(rng.uniform(low, high)), 1), actual=None, note=spec["note"]))
+            if "escape_share" in spec:
+                low, high = spec["escape_share"]
+                poor = int((before.commune_code == commune).sum())
+                rows.append(dict(review_year=year, area_code=commune, metric="so_ho_thoat_ngheo",
+                                 target=float(round(poor * rng.uniform(low, high))), actual=None, note=spec["note"]))
+            if spec.get("zero_poverty"):
+                rows.append(dict(review_year=year, area_code=commune, metric="ty_le_ngheo_pct", target=0.0,
+                                 actual=None, note=spec["note"]))
+    return pd.DataFrame(rows)
+
+
+def _support(cal: dict, households: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for spec in cal.get("sponsorship", []):
+        rng = np.random.default_rng([cal["seed"], int(spec["district"]), 7])
+        poor = households[(households.district_code == spec["district"]) & households.review_year.isin(spec["years"])
+                          & (households.classification == "ngheo")]
+        weights = rng.dirichlet(np.full(len(spec["sponsors"]), 4.0))
+        for h in poor.itertuples():
+            if rng.random() >= spec["adopted_share"]:
+                continue
+            sponsor = spec["sponsors"][rng.choice(len(spec["sponsors"]), p=weights)]
+            needs = sorted({SUPPORT_BY_FLAG[f] for f in SUPPORT_BY_FLAG if getattr(h, f, None) is True})
+            kinds = needs[: int(rng.integers(1, 3))] or [str(rng.choice(["san_xuat", "tin_dung"]))]
+            for kind in kinds:
+                rows.append(dict(review_year=h.review_year, household_id=h.household_id, support_type=kind,
+                                 sponsor=sponsor, amount_vnd=int(rng.integers(2, 21)) * 500_000))
+    return pd.DataFrame(rows)
+
+
 def calibration() -> dict:
     return tomllib.loads(CALIBRATION.read_text(encoding="utf-8"))
 
@@ -401,10 +455,13 @@ def build(path: str | Path) -> dict[str, int]:
         builder = DemoBuilder(calibration(), units)
         builder.build()
         households, population = _frames(builder)
+        targets = _targets(builder.cal, households, population)
+        support = _support(builder.cal, households)
         digest = hashlib.sha256(CALIBRATION.read_bytes()).hexdigest()
         now = datetime.now().replace(microsecond=0)
         con.execute("begin")
-        for import_id, kind, frame in ((1, "households", households), (2, "population", population)):
+        for import_id, kind, frame in ((1, "households", households), (2, "population", population),
+                                       (3, "targets", targets), (4, "support", support)):
             frame["import_id"] = import_id
             con.register("frame", frame)
             columns = ", ".join(frame.columns)
@@ -418,6 +475,7 @@ def build(path: str | Path) -> dict[str, int]:
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
         con.execute("commit")
-        return {"households": len(households), "population": len(population)}
+        return {"households": len(households), "population": len(population), "targets": len(targets),
+                "support": len(support)}
     finally:
         con.close()

@@ -6,12 +6,13 @@ Thạch Hà plan quotes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from giamngheo import queries
+from giamngheo import queries, scorecard
 
 
 class ReportError(Exception):
@@ -20,10 +21,11 @@ class ReportError(Exception):
 
 @dataclass(frozen=True)
 class Report:
-    query: str
+    query: str  # a named query, or the name of what `build` assembles
     keys: tuple[str, ...]
     rename: dict[str, str] = field(default_factory=dict)
     extra: tuple[str, ...] = ()
+    build: Callable | None = None  # (con, area, year) -> DataFrame, for reports assembled in Python
 
 
 REPORTS = {
@@ -54,6 +56,12 @@ REPORTS = {
         ),
         extra=("area_code", "previous_year"),
     ),
+    "targets": Report(
+        "scorecard",
+        ("area_code", "area_name", "metric", "target", "actual", "attained", "higher_is_better"),
+        extra=("status", "gap", "previous_actual", "trend", "unit", "note"),
+        build=scorecard.build,
+    ),
     "communes": Report(
         "communes",
         (
@@ -81,5 +89,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int) -> pd.D
         raise ReportError(f"không có báo cáo {name!r} / no report {name!r} (có / available: {', '.join(REPORTS)})")
     check_area(con, area, year)
     report = REPORTS[name]
-    frame = queries.run(con, report.query, area=area, year=year).rename(columns=report.rename)
+    if report.build:
+        frame = report.build(con, area, year)
+    else:
+        frame = queries.run(con, report.query, area=area, year=year)
+    frame = frame.rename(columns=report.rename)
     return frame[list(report.keys + report.extra)]

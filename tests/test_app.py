@@ -89,7 +89,8 @@ def test_import_page_read_only_shows_the_log(app):
     at = app("pages/import.py")
     assert any("chỉ đọc" in i.value for i in at.info)
     log = table_with(at, "sha256")
-    assert list(log.file_name) == ["data/demo/calibration.toml"] * 2 and log.synthetic.all()
+    assert list(log.kind) == ["support", "targets", "population", "households"]
+    assert set(log.file_name) == {"data/demo/calibration.toml"} and log.synthetic.all()
 
 
 THUY_NGUYEN_2022 = dict(nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên")
@@ -151,3 +152,22 @@ def test_explain_popover_names_the_query_and_the_imports(app):
     code = [c.value for c in at.code]
     assert any("from commune_year" in c for c in code)  # the SQL of queries/summary.sql
     assert any("Dữ liệu mô phỏng (không phải số liệu thật)." in c.value for c in at.caption)
+
+
+def test_targets_page_scorecard(app):
+    at = app("pages/targets.py", nam="2020", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
+    matrix = next(d.value for d in at.dataframe if d.value.index.name == "Đơn vị")
+    assert len(matrix) == 1 + 22  # the district, then its communes
+    district = matrix.loc["Huyện Thạch Hà"]
+    assert district["Giảm tỷ lệ hộ nghèo"].startswith("✓ 0,73 điểm % / 0,50 điểm %")
+    assert district["Mô hình giảm nghèo"].startswith("! 12 / 14")
+    assert district["Hộ nghèo có bảo hiểm y tế"].startswith("✗")
+    assert [b.label for b in at.get("download_button")] == ["Tải Excel"]
+
+
+def test_targets_page_sponsorship(app):
+    at = app("pages/targets.py", nam="2018", tinh="Tỉnh Hà Tĩnh", huyen="Thành phố Hà Tĩnh")
+    sponsors = table_with(at, "Đơn vị đỡ đầu")
+    assert set(sponsors["Đơn vị đỡ đầu"]) == {"Hội Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Hội Cựu chiến binh",
+                                              "Liên đoàn Lao động", "Mặt trận Tổ quốc"}
+    assert "Thoát nghèo ở kỳ rà soát 2019" in sponsors.columns

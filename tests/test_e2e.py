@@ -89,7 +89,12 @@ class Visit:
         self.not_found: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(url)
-        self.page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+        try:
+            self.page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=90_000)
+        except Exception as error:
+            shown = self.page.locator("body").inner_text()[:2000]
+            self.context.close()
+            raise AssertionError(f"{url}: no title; the page shows:\n{shown}") from error
         self.page.wait_for_load_state("networkidle")
 
     def _route(self, route):
@@ -158,7 +163,7 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
         visit.close()
 
 
-PAGES = ["", "deprivation", "groups", "transitions", "households", "quality", "import"]
+PAGES = ["", "deprivation", "groups", "transitions", "targets", "households", "quality", "import"]
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
