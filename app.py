@@ -15,6 +15,7 @@ st.set_page_config(
 
 pages = [
     st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/map.py", title=t("page_map"), icon=":material/map:"),
     st.Page("pages/deprivation.py", title=t("page_deprivation"), icon=":material/bar_chart:"),
     st.Page("pages/groups.py", title=t("page_groups"), icon=":material/groups:"),
     st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),

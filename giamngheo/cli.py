@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 
-from giamngheo import db, demo, importer, reports
+from giamngheo import boundaries, db, demo, importer, reports
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -38,12 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("csv", "json"), default="csv")
 
     load = with_db(commands.add_parser("import", help="validate and load a CSV or XLSX file"))
-    load.add_argument("kind", choices=sorted(importer.KEYS))
+    load.add_argument("kind", choices=sorted([*importer.KEYS, "boundaries"]))
     load.add_argument("file")
     load.add_argument("--year", type=int, help="review year, when the file has no nam_ra_soat column")
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     load.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the report")
     load.add_argument("--user", default=os.environ.get("USER"), help="who imports (recorded in the import log)")
+    load.add_argument("--code-field", help="boundaries: the property holding the commune code (default: ma_xa)")
+    load.add_argument("--valid-from", type=date.fromisoformat,
+                      help="boundaries: date from which the shapes hold (YYYY-MM-DD); picks the code list")
 
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
@@ -72,6 +76,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_import(args) -> int:
+    if args.kind == "boundaries":
+        return cmd_import_boundaries(args)
     path = database_path(args.db)
     created = not path.exists()
     con = db.open_or_create(path)
@@ -95,6 +101,27 @@ def cmd_import(args) -> int:
     else:
         print(f"{name}: {result.rows_in_file} rows: {result.inserted} inserted, {result.replaced} replaced, "
               f"{result.unchanged} unchanged (import {result.import_id})")
+    return 0
+
+
+def cmd_import_boundaries(args) -> int:
+    con = db.open_or_create(database_path(args.db))
+    try:
+        report, result = boundaries.import_boundaries(con, args.file, args.code_field, args.valid_from, args.user,
+                                                      args.dry_run)
+    finally:
+        con.close()
+    vi = args.lang == "vi"
+    if result.outcome == "rejected":
+        print(f"{report.file_name}: {'tệp bị từ chối, không ghi gì' if vi else 'file rejected, nothing written'}",
+              file=sys.stderr)
+        for problem in report.problems:
+            print(f"{report.file_name}: {problem.text(args.lang)}", file=sys.stderr)
+        return 2
+    print(f"{report.file_name}: {report.shapes} shapes, code list {report.code_list}"
+          + (" (dry run, nothing written)" if result.outcome == "dry_run" else f" (import {result.import_id})"))
+    print(f"communes with data but no shape: {len(report.data_without_shape)} {' '.join(report.data_without_shape)}")
+    print(f"shapes with no data: {len(report.shapes_without_data)} {' '.join(report.shapes_without_data)}")
     return 0
 
 

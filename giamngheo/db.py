@@ -81,7 +81,9 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
         con.execute(households_ddl())
         _load_catalogue(con)
         _load_admin_units(con)
+        _load_successors(con)
         _load_boundaries(con)
+        _derive_boundaries_2025(con)
         create_views(con)
         con.execute("insert into metadata values ('schema_version', ?), ('synthetic', 'false')", [SCHEMA_VERSION])
         con.execute("commit")
@@ -187,6 +189,42 @@ def _load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _load_successors(con: duckdb.DuckDBPyConnection) -> None:
+    """End-2024 commune -> July-2025 commune: the national crosswalks composed (default successor of split
+    units), overridden for the demo places by data/geo/commune_crosswalk_2025.csv."""
+    con.execute(
+        f"""
+        insert into commune_successor
+        with first_step as (
+            select from_code, to_code as h1_code, confidence from unit_crosswalk where from_list = 'gso_2024'
+        ), second_step as (
+            select from_code as h1_code, to_code, confidence, share_note,
+                   count(*) over (partition by from_code) > 1 as split
+            from unit_crosswalk where from_list = 'gso_2025h1'
+        ), composed as (
+            select f.from_code, s.to_code,
+                   case when 'low' in (f.confidence, s.confidence) then 'low'
+                        when 'medium' in (f.confidence, s.confidence) then 'medium' else 'high' end as confidence,
+                   s.split, s.share_note
+            from first_step f join second_step s using (h1_code)
+            qualify row_number() over (
+                partition by f.from_code
+                order by (s.share_note = 'whole' or s.share_note like '%default successor%') desc, s.to_code
+            ) = 1
+        ), geo as (
+            select old_code, new_code, confidence from {_csv(GEO / "commune_crosswalk_2025.csv")}
+        )
+        select c.from_code, coalesce(g.new_code, c.to_code), u.province_code,
+               coalesce(g.confidence, c.confidence), c.split,
+               case when g.old_code is not null then 'data/geo/commune_crosswalk_2025.csv'
+                    else 'data/admin crosswalks, ' || c.share_note end
+        from composed c
+        left join geo g on g.old_code = c.from_code
+        join admin_units u on u.code_list = 'qd19_2025' and u.code = coalesce(g.new_code, c.to_code)
+        """
+    )
+
+
 def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
     layers = [
         ("communes_pre2025_4districts.geojson", "commune", "commune_code", "commune_name"),
@@ -203,6 +241,45 @@ def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
                 ("gso_2024", level, props[code_field], props[name_field], json.dumps(feature["geometry"]), source)
             )
     con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
+
+
+def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
+    """Approximate shapes for the July-2025 units: the union of the shipped pre-2025 shapes of their
+    predecessors (communes through commune_successor, provinces through the crosswalk's province codes).
+    A new unit that also took in areas with no shipped shape is drawn partly; the source says so."""
+    from shapely import from_geojson, to_geojson, union_all
+
+    pieces = con.execute(
+        """
+        select s.to_code, u.name, b.geometry, 'commune'
+        from boundaries b
+        join commune_successor s on s.from_code = b.code
+        join admin_units u on u.code_list = 'qd19_2025' and u.code = s.to_code
+        where b.code_list = 'gso_2024' and b.level = 'commune'
+        union all
+        select p.new_province_code, u.name, b.geometry, 'province'
+        from boundaries b
+        join (
+            select old_province_code, mode(new_province_code) as new_province_code
+            from unit_crosswalk x join admin_units o on o.code_list = 'gso_2025h1' and o.code = x.from_code
+            join (select distinct old_commune_code, old_province_code, new_province_code
+                  from read_csv('""" + (ADMIN / "crosswalk_2025.csv").as_posix() + """', all_varchar = true)) c
+              on c.old_commune_code = x.from_code
+            group by old_province_code
+        ) p on p.old_province_code = b.code
+        join admin_units u on u.code_list = 'qd19_2025' and u.code = p.new_province_code
+        where b.code_list = 'gso_2024' and b.level = 'province'
+        """
+    ).fetchall()
+    grouped: dict[tuple[str, str], list] = {}
+    for code, name, geometry, level in pieces:
+        grouped.setdefault((level, code, name), []).append(from_geojson(geometry))
+    source = "derived: union of pre-2025 shapes of the predecessors (approximate); censusVN2009 (MIT)"
+    con.executemany(
+        "insert into boundaries values ('qd19_2025', ?, ?, ?, ?, ?)",
+        [(level, code, name, to_geojson(union_all(shapes).buffer(0)), source)
+         for (level, code, name), shapes in grouped.items()],
+    )
 
 
 def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:

@@ -222,6 +222,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "households_supported": ("Số hộ được hỗ trợ", "Households supported"),
     "amount": ("Số tiền", "Amount"),
     "enter_target": ("Nhập chỉ tiêu", "Enter a target"),
+    "page_map": ("Bản đồ", "Map"),
+    "national_view": ("Toàn quốc (theo tỉnh)", "Whole country (provinces)"),
+    "whole_country": ("Toàn quốc", "Viet Nam"),
+    "map_metric": ("Chỉ số tô màu", "Colour by"),
+    "deprivation_share": ("Tỷ lệ thiếu hụt một chỉ số", "Share deprived in an indicator"),
+    "attainment": ("Kết quả thực hiện chỉ tiêu", "Target attainment"),
+    "indicator": ("Chỉ số thiếu hụt", "Indicator"),
+    "share_of_class": ("% số hộ của loại đã chọn", "% of the selected class's households"),
+    "class_breaks": ("Phân lớp", "Class breaks"),
+    "breaks_quantiles": ("Phân vị", "Quantiles"),
+    "breaks_equal": ("Khoảng đều", "Equal intervals"),
+    "breaks_fixed": ("Ngưỡng cố định", "Fixed bands"),
+    "breaks_quantiles_note": ("Mỗi lớp có số xã gần bằng nhau.", "Each class holds about as many units."),
+    "breaks_equal_note": ("Các lớp chia đều khoảng giá trị.", "Classes split the range of values evenly."),
+    "breaks_fixed_note": ("Ngưỡng cố định (data/catalogue/map_bands.csv), so sánh được giữa các năm.",
+                          "Fixed bands (data/catalogue/map_bands.csv), comparable between years."),
+    "status_red": ("Chưa đạt", "Not met"),
+    "status_amber": ("Gần đạt", "Nearly met"),
+    "status_green": ("Đạt", "Met"),
+    "map_join": ("{units} đơn vị có ranh giới; {missing} đơn vị có số liệu nhưng chưa có ranh giới; {nodata} ranh giới chưa có số liệu.",
+                 "{units} units drawn; {missing} with data but no shape; {nodata} shapes with no data."),
+    "derived_shapes": (
+        "Ranh giới đơn vị mới sau 01/7/2025 được ghép tạm từ ranh giới các đơn vị cũ (gần đúng).",
+        "Shapes of the units in force from 1 July 2025 are unions of their predecessors' shapes (approximate).",
+    ),
+    "make_png": ("Tạo ảnh bản đồ (PNG)", "Make a map image (PNG)"),
+    "download_png": ("Tải ảnh PNG", "Download PNG"),
+    "across_reform_title": ("Xu hướng qua đợt sắp xếp năm 2025 (quy đổi về đơn vị mới)",
+                            "Trend across the 2025 reorganisation (earlier reviews on the new units)"),
+    "across_reform_note": (
+        "Các năm trước 2025: hộ của mỗi xã cũ được cộng vào xã mới kế thừa (bảng chuyển đổi data/admin, data/geo). "
+        "Xã cũ bị chia tách được tính trọn vào một xã kế thừa. Tối đa {pct} số hộ thuộc xã bị chia tách hoặc được "
+        "chuyển đổi với độ tin cậy chưa cao.",
+        "Before 2025 each old commune's households are added to its successor (crosswalks in data/admin, data/geo); "
+        "a split commune goes whole to one successor. Up to {pct} of the households come from split communes or "
+        "mappings of less than high confidence.",
+    ),
     "source_attribution": (
         "Ranh giới hành chính: gói R censusVN2009, © 2017 Marc Choisy, giấy phép MIT. Mã đơn vị hành chính: Tổng cục Thống kê (GSO) và Quyết định 19/2025/QĐ-TTg.",
         "Administrative boundaries derived from the censusVN2009 R package, © 2017 Marc Choisy, MIT License. Administrative unit codes: General Statistics Office of Viet Nam (GSO) and Decision 19/2025/QĐ-TTg.",

@@ -52,5 +52,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         frame = cur.execute(sql(name), bound).df()
         cur.execute("commit")
         return frame
+    except duckdb.Error as error:
+        error.add_note(f"in query {name} with {bound}")
+        raise
     finally:
         cur.close()

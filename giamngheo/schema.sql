@@ -108,3 +108,15 @@ create table import_changes (
     record_key varchar not null,
     changed_columns varchar[]
 );
+
+-- Each end-2024 commune's commune after 1 July 2025, for re-aggregating earlier reviews onto the new
+-- units. A split commune goes whole to one successor (the crosswalk's default, or the geo crosswalk's
+-- choice for the demo places): without village data that is the best available, and `confidence` says so.
+create table commune_successor (
+    from_code varchar primary key, -- gso_2024
+    to_code varchar not null,      -- qd19_2025
+    to_province_code varchar not null,
+    confidence varchar not null,
+    split boolean not null,
+    basis varchar not null
+);

@@ -39,6 +39,7 @@ def server(demo_db, tmp_path_factory):
         stdout=log, stderr=subprocess.STDOUT, env={k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"},
     )
     url = f"http://localhost:{port}"
+    SERVERS[url] = (proc, work / "serve.log")
     for _ in range(120):
         try:
             if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
@@ -70,6 +71,18 @@ def browser():
         b.close()
 
 
+SERVERS: dict[str, tuple] = {}
+
+
+def server_state(url: str) -> str:
+    """Whether the dashboard behind `url` is still running, and the end of its log."""
+    for base, (proc, log) in SERVERS.items():
+        if url.startswith(base):
+            tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+            return f"server {'running' if proc.poll() is None else f'exited with {proc.returncode}'}; log:\n{tail}"
+    return ""
+
+
 # Streamlit's browser code probes <page>/_stcore/health and /host-config before the base path when a page
 # is opened by its own URL (streamlit/streamlit#7074): two local 404s, the only console errors tolerated.
 KNOWN_PROBE = re.compile(r"status of 404")
@@ -88,13 +101,17 @@ class Visit:
         self.page.on("response", lambda r: self.not_found.append(r.url) if r.status == 404 else None)
         self.not_found: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url)
+        try:
+            self.page.goto(url)
+        except Exception as error:
+            self.context.close()
+            raise AssertionError(f"{url}: {error}\n{server_state(url)}") from error
         try:
             self.page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=90_000)
         except Exception as error:
             shown = self.page.locator("body").inner_text()[:2000]
             self.context.close()
-            raise AssertionError(f"{url}: no title; the page shows:\n{shown}") from error
+            raise AssertionError(f"{url}: no title; the page shows:\n{shown}\n{server_state(url)}") from error
         self.page.wait_for_load_state("networkidle")
 
     def _route(self, route):
@@ -180,3 +197,19 @@ def test_every_page_offline_without_errors(server, browser, size):
             assert visit.outside == [], (path, visit.outside)
         finally:
             visit.close()
+
+
+def test_map_draws_offline_with_legend(server, browser):
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
+    visit = Visit(browser, f"{server}/map?{query}", 1920, 1080)
+    try:
+        page = visit.page
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        shapes = frame.locator("path.leaflet-interactive")
+        shapes.first.wait_for(timeout=60_000)
+        assert shapes.count() == 37  # every commune of Thủy Nguyên, drawn with the app's own Leaflet
+        assert page.get_by_text("từ 10% trở lên").is_visible()  # the legend, Vietnamese number format
+        assert page.get_by_text("37 đơn vị có ranh giới").is_visible()
+        assert visit.outside == [] and visit.console_errors() == []
+    finally:
+        visit.close()
