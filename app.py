@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import ui
+from components import printing, ui
 from components.filters import sidebar
 from components.i18n import t
 
@@ -21,10 +21,13 @@ pages = [
     st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),
     st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
     st.Page("pages/households.py", title=t("page_households"), icon=":material/list:"),
+    st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),
+    st.Page("pages/present.py", title=t("page_present"), icon=":material/slideshow:"),
     st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
     st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages)
+printing.print_styles()
 st.session_state["filters"] = sidebar()
 ui.synthetic_banner()
 navigation.run()

@@ -35,6 +35,7 @@ def write(action: Callable):
         cursor.close()
         _query.clear()
         _scorecard.clear()
+        _briefing.clear()
 
 
 def with_cursor(action: Callable):
@@ -79,3 +80,19 @@ def _scorecard(path: str, area: str, year: int) -> pd.DataFrame:
 def scorecard(area: str, year: int) -> pd.DataFrame:
     """Targets of the area and the units one level down, against their results (giamngheo.scorecard)."""
     return _scorecard(current_db(), area, year).copy()
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _briefing(path: str, area: str, year: int, lang: str):
+    from giamngheo import briefing as deck
+
+    cursor = _connection(path).cursor()
+    try:
+        return deck.build(cursor, area, year, lang)
+    finally:
+        cursor.close()
+
+
+def briefing(area: str, year: int, lang: str):
+    """The briefing slides of an area and year (giamngheo.briefing), built once per database and language."""
+    return _briefing(current_db(), area, year, lang)

@@ -172,3 +172,17 @@ def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> N
     right.download_button(t("download_xlsx"), buffer.getvalue(), file_name=f"{file_stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           icon=":material/download:")
+
+
+def commune_print_table(frame: pd.DataFrame) -> None:
+    """The commune table as HTML (prints, unlike the interactive grid), numbers formatted."""
+    shown = pd.DataFrame({
+        t("col_commune_name"): frame.commune_name,
+        t("col_total"): frame.total_households.map(fmt.count),
+        t("col_poor"): frame.poor.map(fmt.count),
+        t("col_poor_rate"): frame.poor_rate_pct.map(fmt.pct),
+        t("col_near_poor"): frame.near_poor.map(fmt.count),
+        t("col_near_poor_rate"): frame.near_poor_rate_pct.map(fmt.pct),
+        t("col_change"): frame.poor_change_pp.map(fmt.pp),
+    })
+    st.table(shown.set_index(t("col_commune_name")))

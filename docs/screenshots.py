@@ -22,7 +22,8 @@ from giamngheo import demo
 OUT = Path(__file__).parent / "screenshots"
 VIEW = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
 PAGES = {"overview": "", "deprivation": "deprivation", "groups": "groups", "transitions": "transitions",
-         "households": "households", "quality": "quality", "import": "import"}
+         "households": "households", "quality": "quality", "import": "import", "map": "map", "targets": "targets",
+         "present": "present", "report": "report"}
 
 
 def main() -> None:

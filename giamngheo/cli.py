@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import boundaries, db, demo, importer, reports
+from giamngheo import boundaries, briefing, db, demo, importer, reports
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--code-field", help="boundaries: the property holding the commune code (default: ma_xa)")
     load.add_argument("--valid-from", type=date.fromisoformat,
                       help="boundaries: date from which the shapes hold (YYYY-MM-DD); picks the code list")
+
+    export = with_db(commands.add_parser("export", help="write the briefing deck, report tables or narrative"))
+    export.add_argument("kind", choices=("pptx", "xlsx", "text"))
+    export.add_argument("--area", required=True, help="province, district or commune code")
+    export.add_argument("--year", required=True, type=int, help="review year")
+    export.add_argument("--out", required=True, help="output file")
+    export.add_argument("--lang", choices=("vi", "en"), default="vi")
 
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
@@ -125,6 +132,18 @@ def cmd_import_boundaries(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    path = database_path(args.db)
+    con = db.connect(path, read_only=True)
+    try:
+        reports.check_area(con, args.area, args.year)
+    finally:
+        con.close()
+    briefing.export(str(path), args.kind, args.area, args.year, args.out, args.lang)
+    print(f"{args.out}: {args.kind} for {args.area}, {args.year}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     path = database_path(args.db)
     if not path.exists():
@@ -138,7 +157,7 @@ def cmd_serve(args) -> int:
     return subprocess.call(command, cwd=ROOT, env=env)
 
 
-COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "serve": cmd_serve}
+COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,3 +62,183 @@ def value_text(value, unit: str, lang: str = "vi") -> str:
     if unit == "pct":
         return fmt.pct(value, 2 if abs(value) < 10 else 1, lang)
     return fmt.count(value, lang)
+
+
+# -- the report workbook (giamngheo export xlsx) ---------------------------------------------------------
+
+from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
+
+BOLD = Font(bold=True)
+ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+TITLE = Font(bold=True, size=13)
+SUBTOTAL = PatternFill("solid", fgColor="EDEDED")
+
+
+def _print_setup(sheet: Worksheet, header_rows: str) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.freeze_panes = f"C{int(header_rows.split(':')[1]) + 1}"
+
+
+def _head(sheet: Worksheet, title: str, subtitle: str, headers: list[str], numbers: list[str]) -> int:
+    sheet.append([title])
+    sheet["A1"].font = TITLE
+    sheet.append([subtitle])
+    sheet.append([])
+    sheet.append(headers)
+    sheet.append(numbers)
+    for row in (4, 5):
+        for cell in sheet[row]:
+            cell.font = BOLD
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = 30
+    for i in range(3, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(i)].width = 13
+    _print_setup(sheet, "4:5")
+    return 6
+
+
+def _groups_of_rows(units: pd.DataFrame) -> list[tuple[str | None, str | None, pd.DataFrame]]:
+    """Communes under their district (with a subtotal row per district) when the area has districts."""
+    if units.district_code.notna().any() and units.district_code.nunique() > 1:
+        return [(code, name, rows) for (code, name), rows in units.groupby(["district_code", "district_name"])]
+    return [(None, None, units)]
+
+
+def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
+    from giamngheo import catalogue, queries
+
+    summary = queries.run(con, "summary", area=area, year=year).iloc[0]
+    communes = queries.run(con, "communes", area=area, year=year)
+    names = dict(con.execute("select code, name from admin_units where code_list = "
+                             "(select code_list from review_years where review_year = ?)", [year]).fetchall())
+    communes["district_name"] = communes.district_code.map(names)
+    persons = dict(con.execute("select commune_code, total_persons from commune_year where review_year = ?",
+                               [year]).fetchall())
+    synthetic = con.execute("select value from metadata where key = 'synthetic'").fetchone()[0] == "true"
+    subtitle = f"{summary.area_name} · {'Năm rà soát' if lang == 'vi' else 'Review'} {year}" + (
+        " · DỮ LIỆU MÔ PHỎNG (synthetic)" if synthetic else "")
+    book = Workbook()
+    book.remove(book.active)
+
+    # R1: official results, rates as formulas (4 = 3/1 x 100, 6 = 5/1 x 100).
+    sheet = book.create_sheet("R1 Ket qua")
+    row = _head(sheet, f"TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {year}", subtitle,
+                ["TT", "Đơn vị", "Tổng số hộ dân cư", "Tổng số nhân khẩu", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)",
+                 "Số hộ cận nghèo", "Tỷ lệ hộ cận nghèo (%)"],
+                ["A", "B", "1", "2", "3", "4 = 3/1 × 100", "5", "6 = 5/1 × 100"])
+    subtotal_rows = []
+    for number, (district, district_name, rows) in enumerate(_groups_of_rows(communes), start=1):
+        first = row
+        if district:
+            sheet.append([ROMAN[number - 1], district_name])
+            row += 1
+        for i, c in enumerate(rows.itertuples(), start=1):
+            sheet.append([i if district else i, c.commune_name, c.total_households, persons.get(c.commune_code),
+                          c.poor, f"=IF(C{row}=0,0,E{row}/C{row}*100)", c.near_poor,
+                          f"=IF(C{row}=0,0,G{row}/C{row}*100)"])
+            row += 1
+        if district:
+            for col in "CDEG":
+                sheet[f"{col}{first}"] = f"=SUM({col}{first + 1}:{col}{row - 1})"
+            sheet[f"F{first}"] = f"=IF(C{first}=0,0,E{first}/C{first}*100)"
+            sheet[f"H{first}"] = f"=IF(C{first}=0,0,G{first}/C{first}*100)"
+            for cell in sheet[first]:
+                cell.font, cell.fill = BOLD, SUBTOTAL
+            subtotal_rows.append(first)
+    total = row
+    sheet.append(["", ("Tổng cộng: " if lang == "vi" else "Total: ") + summary.area_name])
+    for col in "CDEG":
+        sheet[f"{col}{total}"] = ("=" + "+".join(f"{col}{r}" for r in subtotal_rows)) if subtotal_rows else \
+            f"=SUM({col}6:{col}{total - 1})"
+    sheet[f"F{total}"] = f"=IF(C{total}=0,0,E{total}/C{total}*100)"
+    sheet[f"H{total}"] = f"=IF(C{total}=0,0,G{total}/C{total}*100)"
+    for cell in sheet[total]:
+        cell.font = BOLD
+    for r in range(6, total + 1):
+        for col in "FH":
+            sheet[f"{col}{r}"].number_format = "0.00"
+        for col in "CDEG":
+            sheet[f"{col}{r}"].number_format = "#,##0"
+
+    # R2: dynamics of poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8).
+    flows = queries.run(con, "transitions_by_commune", area=area, year=year)
+    area_flows = queries.run(con, "transitions", area=area, year=year).iloc[0]
+    sheet = book.create_sheet("R2 Dien bien")
+    row = _head(sheet, f"TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM {year}", subtitle,
+                ["TT", "Đơn vị", "Hộ nghèo đầu kỳ", "Thoát nghèo, thành cận nghèo", "Thoát nghèo, vượt chuẩn cận nghèo",
+                 "Giảm khác", "Từ cận nghèo", "Tái nghèo", "Phát sinh mới", "Tăng khác", "Hộ nghèo cuối kỳ"],
+                ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9 = 1−2−3−4+5+6+7+8"])
+    columns = ["poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
+               "re_poor", "new_poor", "other_increase"]
+    records = [(i, r.commune_name, r) for i, r in enumerate(flows.itertuples(), start=1)]
+    records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
+    for i, name, r in records:
+        sheet.append([i, name, *[int(getattr(r, c) if hasattr(r, c) else r[c]) for c in columns],
+                      f"=C{row}-D{row}-E{row}-F{row}+G{row}+H{row}+I{row}+J{row}"])
+        row += 1
+    for cell in sheet[row - 1]:
+        cell.font = BOLD
+
+    # R4-R7: deprivation counts and rates among poor and among near-poor households.
+    for classification, code in (("ngheo", "R4-R5"), ("can_ngheo", "R6-R7")):
+        shares = queries.run(con, "deprivation_by_commune", area=area, year=year, classification=classification)
+        indicators = shares.drop_duplicates("indicator").sort_values("position")
+        who = "hộ nghèo" if classification == "ngheo" else "hộ cận nghèo"
+        counts_name, rates_name = f"{code[:2]} Thieu hut {classification}", f"{code[3:]} Ty le {classification}"
+        counts = book.create_sheet(counts_name)
+        rates = book.create_sheet(rates_name)
+        labels = indicators[f"label_{lang}"].tolist()
+        row = _head(counts, f"PHÂN TÍCH CÁC CHỈ SỐ THIẾU HỤT DỊCH VỤ XÃ HỘI CƠ BẢN CỦA {who.upper()} NĂM {year}",
+                    subtitle, ["TT", "Đơn vị", f"Tổng số {who}", "Tổng số chỉ số thiếu hụt", *labels],
+                    ["A", "B", "1", "2", *[str(i + 3) for i in range(len(labels))]])
+        _head(rates, f"PHÂN TÍCH TỶ LỆ THIẾU HỤT DỊCH VỤ XÃ HỘI CƠ BẢN CỦA {who.upper()} NĂM {year} (%)",
+              subtitle, ["TT", "Đơn vị", f"Tổng số {who}", *labels],
+              ["A", "B", "1", *[f"{i + 2} = {i + 2}/1 × 100" for i in range(len(labels))]])
+        table = shares.pivot_table(index=["commune_code", "commune_name"], columns="indicator", values="deprived",
+                                   aggfunc="sum", fill_value=0)[indicators.indicator.tolist()]
+        totals = shares.drop_duplicates("commune_code").set_index("commune_code").households
+        for i, ((commune, name), values) in enumerate(table.iterrows(), start=1):
+            last = get_column_letter(4 + len(labels))
+            counts.append([i, name, int(totals[commune]), f"=SUM(E{row}:{last}{row})", *[int(v) for v in values]])
+            rates.append([i, name, f"='{counts_name}'!C{row}",
+                          *[f"=IF('{counts_name}'!C{row}=0,0,'{counts_name}'!{get_column_letter(5 + j)}{row}"
+                            f"/'{counts_name}'!C{row}*100)" for j in range(len(labels))]])
+            for j in range(len(labels)):
+                rates.cell(row, 4 + j).number_format = "0.0"
+            row += 1
+
+    # R8: poor and near-poor households by group.
+    by_group = queries.run(con, "groups_by_commune", area=area, year=year)
+    groups = list(catalogue.groups())
+    sheet = book.create_sheet("R8 Nhom doi tuong")
+    headers = [f"{g['label_vi']} – {w}" for g in groups for w in ("nghèo", "cận nghèo")]
+    row = _head(sheet, f"PHÂN TÍCH HỘ NGHÈO, HỘ CẬN NGHÈO THEO CÁC NHÓM ĐỐI TƯỢNG NĂM {year}", subtitle,
+                ["TT", "Đơn vị", *headers], ["A", "B", *[str(i + 1) for i in range(len(headers))]])
+    lookup = by_group.set_index(["commune_code", "group"])
+    for i, c in enumerate(communes.itertuples(), start=1):
+        values = []
+        for g in groups:
+            key = (c.commune_code, g["group"])
+            values += [int(lookup.loc[key, "poor"]) if key in lookup.index else 0,
+                       int(lookup.loc[key, "near_poor"]) if key in lookup.index else 0]
+        sheet.append([i, c.commune_name, *values])
+        row += 1
+
+    card = None
+    try:
+        from giamngheo import scorecard
+
+        card = scorecard.build(con, area, year)
+    except Exception:  # noqa: BLE001 - a workbook without targets is still a workbook
+        card = None
+    if card is not None and len(card):
+        scorecard_sheet(book, card, f"Chỉ tiêu giảm nghèo · {subtitle}", lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -171,3 +171,21 @@ def test_targets_page_sponsorship(app):
     assert set(sponsors["Đơn vị đỡ đầu"]) == {"Hội Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Hội Cựu chiến binh",
                                               "Liên đoàn Lao động", "Mặt trận Tổ quốc"}
     assert "Thoát nghèo ở kỳ rà soát 2019" in sponsors.columns
+
+
+def test_presentation_mode_slides_from_the_url(app):
+    at = app("pages/present.py", **THUY_NGUYEN_2022)
+    assert at.title[0].value == "Huyện Thuỷ Nguyên · Năm rà soát 2022"
+    buttons = {b.label: b for b in at.button}
+    assert "◀ Trước" in buttons and "Sau ▶" in buttons
+    buttons["Sau ▶"].click().run()
+    assert at.title[0].value == "Hộ nghèo thiếu hụt các dịch vụ xã hội cơ bản"
+    assert at.query_params["trang"] == "2"
+
+
+def test_report_page_has_the_paragraph_and_files(app):
+    at = app("pages/report.py", **THUY_NGUYEN_2022)
+    assert any("1.118 hộ, chiếm tỷ lệ 1,01%" in m.value for m in at.markdown)
+    assert [c.value for c in at.code][-1].startswith("Theo kết quả rà soát năm 2022")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Tải biểu báo cáo (Excel)" in labels and "TXT" in labels

@@ -213,3 +213,33 @@ def test_map_draws_offline_with_legend(server, browser):
         assert visit.outside == [] and visit.console_errors() == []
     finally:
         visit.close()
+
+
+def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
+    visit = Visit(browser, f"{server}/present?{query}", 1920, 1080)
+    try:
+        page = visit.page
+        page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2022").wait_for()
+        page.get_by_role("button", name="Sau ▶").wait_for()  # its keyboard shortcut is live once it is drawn
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()  # full screen: no sidebar
+        page.keyboard.press("ArrowRight")
+        page.locator("h1", has_text="Hộ nghèo thiếu hụt các dịch vụ xã hội cơ bản").wait_for()
+        page.get_by_role("button", name="Sau ▶").wait_for()
+        page.keyboard.press("PageDown")  # as a presentation clicker sends
+        page.locator("h1", has_text="Hộ nghèo, cận nghèo theo nhóm đối tượng").wait_for()
+        assert "trang=3" in page.url
+        assert visit.console_errors() == [] and visit.outside == []
+    finally:
+        visit.close()
+    visit = Visit(browser, f"{server}/report?{query}", 1366, 768)
+    try:
+        page = visit.page
+        page.get_by_text("Đoạn tình hình").wait_for()
+        page.wait_for_timeout(1500)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        (tmp_path / "report.pdf").write_bytes(pdf)
+        boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
+        assert boxes and all(float(w) > float(h) and abs(float(w) - 841.9) < 2 for w, h in boxes)  # A4 landscape
+    finally:
+        visit.close()

@@ -1,0 +1,98 @@
+"""Briefing exports: the PowerPoint deck, the report workbook and the narrative, opened and read back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+
+def export(db_path, kind, area, year, out):
+    result = subprocess.run([sys.executable, "-m", "giamngheo.cli", "export", kind, "--area", area, "--year", str(year),
+                             "--out", str(out), "--db", db_path], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def slide_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_narrative_thuy_nguyen_2022_in_the_letters_format(demo_db, tmp_path):
+    text = export(demo_db, "text", "311", 2022, tmp_path / "tn.txt").read_text(encoding="utf-8")
+    assert text.startswith("Theo kết quả rà soát năm 2022, số hộ nghèo của Huyện Thuỷ Nguyên là 1.118 hộ, chiếm tỷ lệ "
+                           "1,01%, số hộ cận nghèo là 2.359 hộ, chiếm tỷ lệ 2,14%.")
+    assert "hộ không còn khả năng lao động là 706 hộ" in text and "còn lại 412 hộ nghèo có khả năng lao động" in text
+    for figure in ("việc làm là 488 hộ, chiếm 43,6%", "người phụ thuộc trong hộ gia đình là 494 hộ, chiếm 44,2%",
+                   "bảo hiểm y tế là 313 hộ, chiếm 28,0%", "chất lượng nhà ở là 279 hộ, chiếm 25,0%",
+                   "sử dụng dịch vụ viễn thông là 610 hộ, chiếm 54,6%",
+                   "phương tiện phục vụ tiếp cận thông tin là 446 hộ, chiếm 39,9%"):
+        assert figure in text
+
+
+def test_narrative_changes_in_points_and_social_protection(demo_db, tmp_path):
+    city = export(demo_db, "text", "436", 2018, tmp_path / "ht.txt").read_text(encoding="utf-8")
+    assert "727 hộ, chiếm tỷ lệ 2,58%" in city
+    assert "tỷ lệ hộ nghèo giảm 1,05%, tỷ lệ hộ cận nghèo giảm 0,47%" in city
+    thach_ha = export(demo_db, "text", "445", 2019, tmp_path / "th.txt").read_text(encoding="utf-8")
+    assert "1.597 hộ, chiếm tỷ lệ 4,10%" in thach_ha and "2.027 hộ, chiếm tỷ lệ 5,20%" in thach_ha
+    assert "Hộ nghèo bảo trợ xã hội chiếm tỷ lệ 1,94%" in thach_ha
+
+
+def test_pptx_deck(demo_db, tmp_path):
+    deck = Presentation(export(demo_db, "pptx", "311", 2022, tmp_path / "deck.pptx"))
+    slides = list(deck.slides)
+    title = slide_text(slides[0])
+    assert "Huyện Thuỷ Nguyên" in title and "2022" in title and "Dữ liệu mô phỏng" in title
+    assert "data/demo/calibration.toml" in title  # the data source
+    headline = slide_text(slides[1])
+    assert "1,01%" in headline and "1.118 hộ" in headline and "2.359 hộ" in headline and "110.300 hộ" in headline
+    assert "54,6% · 610 hộ" in slide_text(slides[2])
+    assert "Theo kết quả rà soát năm 2022" in slides[1].notes_slide.notes_text_frame.text
+    for slide in slides[1:]:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+    assert len(slides) == 1 + 4  # title, headline, deprivation, groups, map (no targets for 2022)
+
+
+def test_pptx_deck_with_targets(demo_db, tmp_path):
+    deck = Presentation(export(demo_db, "pptx", "445", 2020, tmp_path / "th.pptx"))
+    last = slide_text(list(deck.slides)[-1])
+    assert "Chỉ tiêu giảm nghèo" in last and "0,73 điểm % / 0,50 điểm % · Đạt" in last
+
+
+def test_report_workbook(demo_db, tmp_path):
+    book = load_workbook(export(demo_db, "xlsx", "311", 2022, tmp_path / "bieu.xlsx"))
+    assert book.sheetnames[:3] == ["R1 Ket qua", "R2 Dien bien", "R4 Thieu hut ngheo"]
+    r1 = book["R1 Ket qua"]
+    assert r1["A1"].value == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022"
+    assert [c.value for c in r1[5]] == ["A", "B", "1", "2", "3", "4 = 3/1 × 100", "5", "6 = 5/1 × 100"]
+    rows = list(r1.iter_rows(min_row=6, values_only=True))
+    communes, total = rows[:-1], rows[-1]
+    assert len(communes) == 37
+    assert sum(r[4] for r in communes) == 1118 and sum(r[6] for r in communes) == 2359
+    assert sum(r[2] for r in communes) == 110300
+    assert communes[0][5] == "=IF(C6=0,0,E6/C6*100)"  # rates are Excel formulas, as on the forms
+    assert total[2] == f"=SUM(C6:C{5 + 37})" and total[5] == f"=IF(C{6 + 37}=0,0,E{6 + 37}/C{6 + 37}*100)"
+    assert r1.page_setup.orientation == "landscape" and str(r1.page_setup.paperSize) == str(r1.PAPERSIZE_A4)
+    r2 = list(book["R2 Dien bien"].iter_rows(min_row=6, values_only=True))
+    assert r2[-1][2] == 1520 and r2[-1][10] == f"=C{5 + len(r2)}-D{5 + len(r2)}-E{5 + len(r2)}-F{5 + len(r2)}" \
+        f"+G{5 + len(r2)}+H{5 + len(r2)}+I{5 + len(r2)}+J{5 + len(r2)}"
+    r4 = book["R4 Thieu hut ngheo"]
+    header = [c.value for c in r4[4]]
+    telecom = header.index("Sử dụng dịch vụ viễn thông")
+    counts = list(r4.iter_rows(min_row=6, values_only=True))
+    assert sum(r[telecom] for r in counts) == 610 and sum(r[2] for r in counts) == 1118
+    assert book["R5 Ty le ngheo"]["D6"].value.startswith("=IF('R4 Thieu hut ngheo'!C6=0,0,")
+    r8 = book["R8 Nhom doi tuong"]
+    no_labour = [c.value for c in r8[4]].index("Hộ không có khả năng lao động – nghèo")
+    assert sum(r[no_labour] for r in r8.iter_rows(min_row=6, values_only=True)) == 706
+
+
+def test_export_rejects_unknown_area(demo_db, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "giamngheo.cli", "export", "text", "--area", "99999", "--year",
+                             "2022", "--out", str(tmp_path / "x.txt"), "--db", demo_db], capture_output=True, text=True)
+    assert result.returncode == 2 and not (tmp_path / "x.txt").exists()
