@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import printing, ui
+from components import access, printing, signin, ui
 from components.filters import sidebar
 from components.i18n import t
 
@@ -13,6 +13,10 @@ st.set_page_config(
     page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
 )
 
+user = access.current_user()
+if user is None:
+    signin.wall()
+
 pages = [
     st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/map.py", title=t("page_map"), icon=":material/map:"),
@@ -20,16 +24,20 @@ pages = [
     st.Page("pages/groups.py", title=t("page_groups"), icon=":material/groups:"),
     st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),
     st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
-    st.Page("pages/households.py", title=t("page_households"), icon=":material/list:"),
+    *([st.Page("pages/households.py", title=t("page_households"), icon=":material/list:")]
+      if user.sees_households else []),
     st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),
     st.Page("pages/present.py", title=t("page_present"), icon=":material/slideshow:"),
     st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
-    st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:"),
+    *([st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:")] if user.may_import else []),
+    *([st.Page("pages/admin.py", title=t("page_admin"), icon=":material/admin_panel_settings:")]
+      if access.is_admin() else []),
 ]
 navigation = st.navigation(pages)
 printing.print_styles()
 st.session_state["filters"] = sidebar()
-ui.synthetic_banner()
+signin.corner(user)
+ui.synthetic_banner(open_access=user is access.OPEN)
 navigation.run()
 with st.sidebar:
     st.caption(t("source_attribution"))

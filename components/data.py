@@ -36,10 +36,12 @@ def write(action: Callable):
         _query.clear()
         _scorecard.clear()
         _briefing.clear()
+        _accounts_exist.clear()
 
 
 def with_cursor(action: Callable):
-    """Run a read-only `action(cursor)` (e.g. validating a file) on the process connection."""
+    """Run a read-only `action(cursor)` (validating a file, building a workbook) on the process connection;
+    callers check the user's area first."""
     cursor = _connection(current_db()).cursor()
     try:
         return action(cursor)
@@ -56,9 +58,70 @@ def _query(path: str, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(path), name, **dict(params))
 
 
+def _code_list(year) -> str:
+    years = _query(current_db(), "years", ())
+    if year is None:
+        return "qd19_2025"
+    match = years[years.review_year == int(year)]
+    return match.code_list.iloc[0] if len(match) else "gso_2024"
+
+
 def query(name: str, **params) -> pd.DataFrame:
-    """Run a named query (queries/NAME.sql); results are cached per database, query and parameters."""
-    return _query(current_db(), name, tuple(sorted(params.items()))).copy()
+    """Run a named query (queries/NAME.sql) for the signed-in user; results are cached per database, query
+    and parameters. The user's area is enforced here: a query for another area is refused, the area picker
+    lists only the user's units, and names of heads of household come only to those who may see them."""
+    from components import access
+
+    if name not in ("years", "metadata") and access.current_user() is None:
+        raise access.AccessDenied("sign in first")
+    if "area" in params:
+        access.require_area(params["area"], _code_list(params.get("year")))
+    if name == "households_list":
+        if not access.may_see_households():
+            raise access.AccessDenied("this role does not see household lists")
+        params["show_names"] = access.may_see_names()
+    frame = _query(current_db(), name, tuple(sorted(params.items()))).copy()
+    if name == "areas":
+        allowed = access._allowed(_code_list(params.get("year")))
+        if allowed is not None:
+            frame = frame[frame.code.isin(allowed | ancestors(frame, allowed))]
+    return frame
+
+
+def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
+    """Province and district codes above `codes`, so the area picker can reach a user's units."""
+    rows = areas[areas.code.isin(codes)]
+    return set(rows.province_code.dropna()) | set(rows.district_code.dropna())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _accounts_exist(path: str) -> bool:
+    from giamngheo import auth
+
+    cursor = _connection(path).cursor()
+    try:
+        return auth.has_accounts(cursor)
+    finally:
+        cursor.close()
+
+
+def accounts_exist() -> bool:
+    return _accounts_exist(current_db())
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _allowed_codes(path: str, user, code_list: str):
+    from giamngheo import auth
+
+    cursor = _connection(path).cursor()
+    try:
+        return auth.allowed_codes(cursor, user, code_list)
+    finally:
+        cursor.close()
+
+
+def allowed_codes(user, code_list: str) -> set[str] | None:
+    return _allowed_codes(current_db(), user, code_list)
 
 
 def is_synthetic() -> bool:
@@ -79,6 +142,9 @@ def _scorecard(path: str, area: str, year: int) -> pd.DataFrame:
 
 def scorecard(area: str, year: int) -> pd.DataFrame:
     """Targets of the area and the units one level down, against their results (giamngheo.scorecard)."""
+    from components import access
+
+    access.require_area(area, _code_list(year))
     return _scorecard(current_db(), area, year).copy()
 
 
@@ -95,4 +161,36 @@ def _briefing(path: str, area: str, year: int, lang: str):
 
 def briefing(area: str, year: int, lang: str):
     """The briefing slides of an area and year (giamngheo.briefing), built once per database and language."""
+    from components import access
+
+    access.require_area(area, _code_list(year))
     return _briefing(current_db(), area, year, lang)
+
+
+def admin_frame(kind: str) -> pd.DataFrame:
+    """Accounts or the audit log, for administrators only (never cached: they change)."""
+    from giamngheo import auth
+
+    from components import access
+
+    if not access.is_admin():
+        raise access.AccessDenied("administrators only")
+    cursor = _connection(current_db()).cursor()
+    try:
+        if kind == "users":
+            return auth.list_users(cursor)
+        return cursor.execute("select * from audit_log order by audit_id desc limit 5000").df()
+    finally:
+        cursor.close()
+
+
+def audit(action: str, detail: str) -> None:
+    """Record a sensitive action of the signed-in user (exports, views of named lists)."""
+    from giamngheo import auth
+
+    from components import access
+
+    user = access.current_user()
+    if user is None or user is access.OPEN or read_only():
+        return
+    write(lambda cur: auth.audit(cur, user.name, action, detail))

@@ -13,6 +13,7 @@ import streamlit as st
 from giamngheo import catalogue
 from giamngheo.i18n import LANGUAGES
 
+from components import access
 from components.data import query
 from components.i18n import lang, t
 
@@ -79,4 +80,10 @@ def sidebar() -> Filters | None:
         group = st.selectbox(t("household_group"), list(groups), format_func=groups.get, key="nhom",
                              bind="query-params")
         row = years[years.review_year == year].iloc[0]
+        if not access.may_see_area(area, row.code_list):  # e.g. a province picked by a district officer
+            own = [c for c in areas.code if access.may_see_area(c, row.code_list)]
+            if not own:
+                return None
+            area = own[0]
+            level = areas.set_index("code").level[area]
         return Filters(int(year), area, names[area], level, row.standard, row.code_list, classification, group)

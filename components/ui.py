@@ -12,9 +12,11 @@ from components.data import is_synthetic, query
 from components.i18n import t
 
 
-def synthetic_banner() -> None:
+def synthetic_banner(open_access: bool = False) -> None:
     if is_synthetic():
-        st.warning(t("synthetic_banner"), icon=":material/science:")
+        st.warning(t("synthetic_banner") + (" " + t("no_sign_in") if open_access else ""), icon=":material/science:")
+    elif open_access:
+        st.warning(t("no_sign_in"), icon=":material/lock_open:")
 
 
 def headline(summary: pd.Series) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import boundaries, briefing, db, demo, importer, reports
+from giamngheo import auth, boundaries, briefing, db, demo, importer, reports
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -56,6 +56,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="output file")
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
 
+    user = commands.add_parser("user", help="manage accounts (passwords are read from standard input)")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = with_db(user_commands.add_parser("add", help="add an account; its password is read from standard input"))
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--area", help="province, district or commune code (none: the whole country)")
+    add.add_argument("--names", action=argparse.BooleanOptionalAction, default=None,
+                     help="may see names of heads of household (default: officers and administrators)")
+    with_db(user_commands.add_parser("list", help="list accounts"))
+    disable = with_db(user_commands.add_parser("disable", help="disable an account"))
+    disable.add_argument("name")
+    passwd = with_db(user_commands.add_parser("passwd", help="set a password, read from standard input"))
+    passwd.add_argument("name")
+
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
     return parser
@@ -90,6 +104,8 @@ def cmd_import(args) -> int:
     con = db.open_or_create(path)
     try:
         prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user)
+        if result.outcome == "accepted":
+            auth.audit(con, args.user, "import", f"{args.kind} {prepared.file_name} {prepared.sha256[:12]} (command line)")
     finally:
         con.close()
     if created and result.outcome != "accepted":  # a failed import leaves nothing behind, not even a file
@@ -140,7 +156,41 @@ def cmd_export(args) -> int:
     finally:
         con.close()
     briefing.export(str(path), args.kind, args.area, args.year, args.out, args.lang)
+    con = db.connect(path)
+    try:
+        auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year} (command line)")
+    finally:
+        con.close()
     print(f"{args.out}: {args.kind} for {args.area}, {args.year}")
+    return 0
+
+
+def _password() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise UserError("no password on standard input")
+    return line.rstrip("\n")
+
+
+def cmd_user(args) -> int:
+    con = db.connect(database_path(args.db))
+    by = os.environ.get("USER")
+    try:
+        if args.user_command == "add":
+            auth.add_user(con, args.name, _password(), args.role, args.area, args.names, by)
+            print(f"user {args.name} added ({args.role}, {args.area or 'whole country'})")
+        elif args.user_command == "list":
+            auth.list_users(con).to_csv(sys.stdout, index=False, lineterminator="\n")
+        elif args.user_command == "disable":
+            auth.disable_user(con, args.name, by)
+            print(f"user {args.name} disabled")
+        else:
+            auth.set_password(con, args.name, _password(), by)
+            print(f"password of {args.name} changed")
+    except auth.AuthError as error:
+        raise UserError(str(error)) from error
+    finally:
+        con.close()
     return 0
 
 
@@ -157,7 +207,8 @@ def cmd_serve(args) -> int:
     return subprocess.call(command, cwd=ROOT, env=env)
 
 
-COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}
+COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "user": cmd_user,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

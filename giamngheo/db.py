@@ -56,6 +56,7 @@ create table households (
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((Path(__file__).with_name("views.sql")).read_text(encoding="utf-8"))
+    con.execute((Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8"))
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

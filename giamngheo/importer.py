@@ -359,8 +359,11 @@ def _file_problem(prepared: Prepared, vi: str, en: str, code: str, column: str |
 
 
 def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,
-            year: int | None = None) -> Prepared:
-    """Read and validate a file; nothing is written. `prepared.problems` lists everything wrong."""
+            year: int | None = None, allowed: dict[str, set[str]] | None = None) -> Prepared:
+    """Read and validate a file; nothing is written. `prepared.problems` lists everything wrong.
+
+    `allowed` (code list -> unit codes) restricts the rows to an account's area: a commune officer imports
+    only for their commune."""
     if kind not in KEYS:
         raise ValueError(f"unknown import kind {kind!r}")
     prepared = Prepared(kind, Path(file_name).name, hashlib.sha256(data).hexdigest())
@@ -431,6 +434,8 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
                        f"differs from the year given ({year})", "bad_year")
         frame["review_year"] = year
     _check_units(con, kind, frame, check)
+    if allowed is not None:
+        _check_allowed(kind, frame, check, allowed)
     if kind == "households":
         _check_households(frame, check, positions)
     elif kind == "support":
@@ -495,6 +500,19 @@ def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
             check.rows(pd.Series(wrong, index=frame.index), canonical, frame[col],
                        "không khớp với mã xã", "does not match the commune code", "code_mismatch")
         frame[col] = derived.where(pd.notna(derived), None)
+
+
+def _check_allowed(kind: str, frame: pd.DataFrame, check: _Checker, allowed: dict[str, set[str]]) -> None:
+    column = "commune_code" if "commune_code" in frame else "area_code" if "area_code" in frame else None
+    if column is None or "code_list" not in frame:
+        if kind == "support":  # support rows name households: their commune decides
+            return
+        return
+    outside = frame[column].notna() & ~pd.Series(
+        [code in allowed.get(code_list, set()) for code, code_list in zip(frame[column], frame.code_list)],
+        index=frame.index)
+    check.rows(outside, "ma_xa" if column == "commune_code" else "ma_dv", frame[column],
+               "ngoài địa bàn được giao cho tài khoản", "outside the account's area", "outside_area")
 
 
 def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str, int]) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, ui
-from components.data import query
+from components.data import audit, query
 from components.i18n import t
 
 LIMIT = 5000
@@ -20,4 +20,10 @@ frame = query("households_list", area=filters.area, year=filters.year, classific
 st.caption(t("households_caption", n=len(frame), limit=LIMIT))
 if not show_names:
     st.caption(t("names_hidden"))
+else:  # a named list of households is personal data: on record
+    seen = st.session_state.setdefault("named_views", set())
+    view = (filters.area, filters.year, classification, filters.group)
+    if view not in seen:
+        audit("view_names", f"area={filters.area} year={filters.year} class={classification} group={filters.group}")
+        seen.add(view)
 ui.households_table(frame, show_names, file_stem=f"ho_{filters.area}_{filters.year}")

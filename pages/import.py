@@ -4,8 +4,10 @@ import streamlit as st
 
 from giamngheo import importer
 
-from components import imports
-from components.data import query, read_only, with_cursor, write
+from giamngheo import auth
+
+from components import access, imports
+from components.data import allowed_codes, query, read_only, with_cursor, write
 from components.i18n import t
 
 st.title(t("page_import"))
@@ -21,11 +23,20 @@ else:
     upload = st.file_uploader(t("upload"), type=["csv", "xlsx", "txt"], key=f"upload_{kind}")
     if upload is not None:
         data = upload.getvalue()
-        prepared = with_cursor(lambda cur: importer.prepare(cur, kind, data, upload.name, year))
+        user = access.current_user()
+        allowed = None if user.area_code is None else {
+            code_list: allowed_codes(user, code_list) for code_list in ("gso_2024", "qd19_2025")}
+        prepared = with_cursor(lambda cur: importer.prepare(cur, kind, data, upload.name, year, allowed))
         imports.detected(prepared)
         imports.report(prepared)
         if prepared.ok and st.button(t("confirm_import"), type="primary", icon=":material/upload:"):
-            result = write(lambda cur: importer.commit(cur, prepared, st.session_state.get("user_name")))
+            def load(cur):
+                result = importer.commit(cur, prepared, user.name or None)
+                auth.audit(cur, user.name or None, "import",
+                           f"{kind} {prepared.file_name} {prepared.sha256[:12]} +{result.inserted} ~{result.replaced}")
+                return result
+
+            result = write(load)
             st.success(t("imported", file=prepared.file_name, inserted=result.inserted, replaced=result.replaced,
                          unchanged=result.unchanged))
 

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from giamngheo import breaks, catalogue
 
-from components import charts, fmt, maps
+from components import access, charts, fmt, maps
 from components.data import query, scorecard
 from components.i18n import lang, t
 from components.maps import band_label
@@ -19,12 +19,15 @@ parent = filters.area
 if filters.level == "commune":
     unit = areas[areas.code == filters.area].iloc[0]
     parent = unit.district_code if isinstance(unit.district_code, str) else unit.province_code
+    if not access.may_see_area(parent, filters.code_list):  # an officer of one commune sees that commune
+        parent = filters.area
 
-national = st.session_state.get("toan_quoc", False)
+national = st.session_state.get("toan_quoc", False) and access.may_see_area("VN", filters.code_list)
 place = t("whole_country") if national else dict(zip(areas.code, areas.name)).get(parent, "")
 st.title(f"{t('page_map')} · {place} · {filters.year}")
 left, middle, right = st.columns([2, 2, 1])
-national = right.toggle(t("national_view"), key="toan_quoc")
+whole_country = access.may_see_area("VN", filters.code_list)
+national = right.toggle(t("national_view"), key="toan_quoc", disabled=not whole_country) and whole_country
 area = "VN" if national else parent
 metrics = {"poor_rate_pct": t("poor_rate"), "near_poor_rate_pct": t("near_poor_rate")}
 if not national:

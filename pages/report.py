@@ -8,7 +8,7 @@ from giamngheo import briefing as deck
 from giamngheo import workbooks
 
 from components import ui
-from components.data import briefing, current_db, query, with_cursor
+from components.data import audit, briefing, query, with_cursor
 from components.i18n import lang, t
 
 filters = st.session_state["filters"]
@@ -31,6 +31,7 @@ middle.download_button(t("download_report"), with_cursor(lambda cur: workbooks.r
     cur, filters.area, filters.year, lang())), file_name=f"{stem}.xlsx", icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if left.button(t("make_pptx"), icon=":material/slideshow:"):
+    audit("export", f"pptx area={filters.area} year={filters.year}")
     left.download_button(t("download_pptx"), deck.pptx(report, lang()), file_name=f"{stem}.pptx",
                          mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 

@@ -29,9 +29,25 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
     # The dashboard writes (imports), so it gets its own copy: the test process reads the original.
+    yield from serve(demo_db, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def accounts_server(demo_db, tmp_path_factory):
+    from giamngheo import auth, db
+
+    path = tmp_path_factory.mktemp("accounts") / "accounts.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    auth.add_user(con, "canbo_camlo", "matkhau-can-bo-1", "can_bo", "19597")
+    con.close()
+    yield from serve(str(path), tmp_path_factory)
+
+
+def serve(db_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("serve")
     db_copy = work / "served.duckdb"
-    shutil.copy(demo_db, db_copy)
+    shutil.copy(db_path, db_copy)
     port = free_port()
     log = open(work / "serve.log", "w")
     proc = subprocess.Popen(
@@ -243,3 +259,32 @@ def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
         assert boxes and all(float(w) > float(h) and abs(float(w) - 841.9) < 2 for w, h in boxes)  # A4 landscape
     finally:
         visit.close()
+
+
+def test_commune_officer_sees_only_the_commune(accounts_server, browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL)
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    try:
+        page.goto(f"{accounts_server}/?" + urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng"}))
+        page.get_by_label("Tên đăng nhập").fill("canbo_camlo")
+        page.get_by_label("Mật khẩu").fill("matkhau-can-bo-1")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.locator("h1", has_text="Thị trấn Cam Lộ · Năm rà soát 2022").wait_for(timeout=60_000)
+        others = ("Thuỷ Nguyên", "Thạch Hà", "Hải Phòng", "Xã Cam Tuyền", "Xã Cam Hiếu", "Hà Tĩnh")
+        # Within the signed-in session, through the sidebar (a full reload starts a new session: sign in again).
+        for path in ["Tổng quan", "Chiều thiếu hụt", "Nhóm hộ, nguyên nhân", "Diễn biến hộ nghèo", "Danh sách hộ",
+                     "Bản đồ", "Bản in"]:
+            page.locator('[data-testid="stSidebarNav"]').get_by_text(path, exact=True).click()
+            page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            text = page.locator('[data-testid="stMain"]').inner_text()
+            assert "Cam Lộ" in text, path
+            assert not [o for o in others if o in text], (path, [o for o in others if o in text])
+        assert outside == []
+    finally:
+        context.close()

@@ -1,0 +1,24 @@
+-- Accounts and the audit log. Run on every writable open (create if missing), so databases made before
+-- accounts existed get them without a migration step.
+create table if not exists users (
+    name varchar primary key,
+    password_hash varchar not null,
+    role varchar not null check (role in ('lanh_dao', 'can_bo', 'phan_tich', 'quan_tri')),
+    area_code varchar,            -- province, district or commune code; null: the whole country
+    may_see_names boolean not null default false,
+    disabled boolean not null default false,
+    failed_attempts integer not null default 0,
+    locked_until timestamp,
+    created_at timestamp not null
+);
+
+create sequence if not exists audit_id;
+
+create table if not exists audit_log (
+    audit_id bigint primary key default nextval('audit_id'),
+    happened_at timestamp not null,
+    user_name varchar,
+    action varchar not null,       -- sign_in, sign_out, import, export, user_change, view_names
+    detail varchar,
+    outcome varchar not null       -- ok, refused, failed
+);
