@@ -291,6 +291,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit_action": ("Hành động", "Action"),
     "audit_outcome": ("Kết quả", "Outcome"),
     "outside_area": ("ngoài địa bàn được giao cho tài khoản", "outside the account's area"),
+    # The situation paragraph (giamngheo/narrative.py), in the letters' phrasing.
+    "narrative_result": (
+        "Theo kết quả rà soát năm {year}, số hộ nghèo của {area} là {poor} hộ, chiếm tỷ lệ {poor_rate}, số hộ cận "
+        "nghèo là {near} hộ, chiếm tỷ lệ {near_rate}.",
+        "According to the {year} review, {area} has {poor} poor households, a rate of {poor_rate}, and {near} "
+        "near-poor households, a rate of {near_rate}.",
+    ),
+    "narrative_since": (
+        "So với năm {year}, tỷ lệ hộ nghèo {poor}, tỷ lệ hộ cận nghèo {near}.",
+        "Since {year} the poverty rate is {poor} and the near-poverty rate {near}.",
+    ),
+    "narrative_change": ("{word} {value}%", "{word} {value} points"),
+    "narrative_down": ("giảm", "down"),
+    "narrative_up": ("tăng", "up"),
+    "narrative_social_protection": ("Hộ nghèo bảo trợ xã hội chiếm tỷ lệ {rate}.",
+                                    "Poor social-protection households make up {rate} of all households."),
+    "narrative_labour": (
+        "Trong số {poor} hộ nghèo, hộ không còn khả năng lao động là {none} hộ, chiếm {none_share}; còn lại {some} hộ "
+        "nghèo có khả năng lao động, chiếm {some_share} tổng số hộ nghèo.",
+        "Of the {poor} poor households, {none} ({none_share}) have no labour capacity and {some} ({some_share}) can work.",
+    ),
+    "narrative_deprivation_item": ("thiếu hụt về {indicator} là {households} hộ, chiếm {share}",
+                                   "{indicator} {households} ({share})"),
+    "narrative_deprivations": ("Các chỉ số thiếu hụt của hộ nghèo còn cao: {items} tổng số hộ nghèo.",
+                               "Poor households often lack: {items} of poor households."),
     "source_attribution": (
         "Ranh giới hành chính: gói R censusVN2009, © 2017 Marc Choisy, giấy phép MIT. Mã đơn vị hành chính: Tổng cục Thống kê (GSO) và Quyết định 19/2025/QĐ-TTg.",
         "Administrative boundaries derived from the censusVN2009 R package, © 2017 Marc Choisy, MIT License. Administrative unit codes: General Statistics Office of Viet Nam (GSO) and Decision 19/2025/QĐ-TTg.",

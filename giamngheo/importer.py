@@ -338,19 +338,18 @@ class _Checker:
         self.p = prepared
         self.rownums = rownums
 
-    def rows(self, mask: pd.Series, column: str | None, values: pd.Series | None, vi: str, en: str, code: str):
+    def rows(self, mask: pd.Series, column: str | None, values: pd.Series | None, vi: str, en: str, code: str,
+             into: list[Problem] | None = None):
+        """One problem (or warning, with `into`) per row of `mask`, with the file's own column header."""
         header = self.p.columns.get(column, column) if column else None
+        target = self.p.problems if into is None else into
         for index in mask[mask].index:
             value = None if values is None else values.loc[index]
-            self.p.problems.append(Problem(int(self.rownums.loc[index]), header, None if value is None else str(value),
-                                           vi, en, code))
+            target.append(Problem(int(self.rownums.loc[index]), header, None if value is None else str(value),
+                                  vi, en, code))
 
     def warn(self, mask: pd.Series, column: str | None, values: pd.Series | None, vi: str, en: str, code: str):
-        header = self.p.columns.get(column, column) if column else None
-        for index in mask[mask].index:
-            value = None if values is None else values.loc[index]
-            self.p.warnings.append(Problem(int(self.rownums.loc[index]), header, None if value is None else str(value),
-                                           vi, en, code))
+        self.rows(mask, column, values, vi, en, code, into=self.p.warnings)
 
 
 def _file_problem(prepared: Prepared, vi: str, en: str, code: str, column: str | None = None) -> Prepared:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from giamngheo import fmt
+from giamngheo import fmt, i18n
 
 HIGH_SHARE_PCT = 20.0  # deprivations the letters single out as "còn cao"
 
@@ -14,72 +14,34 @@ HIGH_SHARE_PCT = 20.0  # deprivations the letters single out as "còn cao"
 def _change(value, lang: str) -> str:
     if pd.isna(value):
         return ""
-    if lang == "vi":
-        word = "giảm" if value < 0 else "tăng"
-        return f"{word} {fmt.number(abs(value), 2)}%"
-    word = "down" if value < 0 else "up"
-    return f"{word} {fmt.number(abs(value), 2, 'en')} points"
+    word = i18n.text("narrative_down" if value < 0 else "narrative_up", lang)
+    return i18n.text("narrative_change", lang, word=word, value=fmt.number(abs(value), 2, lang))
 
 
 def paragraph(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFrame, lang: str = "vi") -> str:
+    """The paragraph; its sentences are templates in giamngheo/i18n.py (narrative_*), one per language."""
     n = lambda x: fmt.count(x, lang)  # noqa: E731
     p = lambda x, d=2: fmt.pct(x, d, lang)  # noqa: E731
-    year, area = int(summary.review_year), summary.area_name
+    say = lambda key, **values: i18n.text(key, lang, **values)  # noqa: E731
     g = groups.set_index("group") if len(groups) else pd.DataFrame()
-    sentences = []
-    if lang == "vi":
-        sentences.append(
-            f"Theo kết quả rà soát năm {year}, số hộ nghèo của {area} là {n(summary.poor)} hộ, chiếm tỷ lệ "
-            f"{p(summary.poor_rate_pct)}, số hộ cận nghèo là {n(summary.near_poor)} hộ, chiếm tỷ lệ "
-            f"{p(summary.near_poor_rate_pct)}."
-        )
-        if pd.notna(summary.poor_change_pp):
-            sentences.append(
-                f"So với năm {int(summary.previous_year)}, tỷ lệ hộ nghèo {_change(summary.poor_change_pp, lang)}, "
-                f"tỷ lệ hộ cận nghèo {_change(summary.near_poor_change_pp, lang)}."
-            )
-        if "bao_tro_xa_hoi" in g.index and g.loc["bao_tro_xa_hoi", "poor"]:
-            sentences.append(
-                f"Hộ nghèo bảo trợ xã hội chiếm tỷ lệ {p(g.loc['bao_tro_xa_hoi', 'poor_share_of_households_pct'])}."
-            )
-        if "khong_kha_nang_lao_dong" in g.index and summary.poor:
-            no_labour, labour = g.loc["khong_kha_nang_lao_dong"], g.loc["co_kha_nang_lao_dong"]
-            sentences.append(
-                f"Trong số {n(summary.poor)} hộ nghèo, hộ không còn khả năng lao động là {n(no_labour.poor)} hộ, "
-                f"chiếm {p(no_labour.share_of_poor_pct)}; còn lại {n(labour.poor)} hộ nghèo có khả năng lao động, "
-                f"chiếm {p(labour.share_of_poor_pct)} tổng số hộ nghèo."
-            )
-        high = deprivation[deprivation.share_pct >= HIGH_SHARE_PCT].sort_values("position")
-        if len(high):
-            items = "; ".join(
-                f"thiếu hụt về {r.label_vi[0].lower() + r.label_vi[1:]} là {n(r.deprived)} hộ, chiếm {p(r.share_pct, 1)}"
-                for r in high.itertuples()
-            )
-            sentences.append(f"Các chỉ số thiếu hụt của hộ nghèo còn cao: {items} tổng số hộ nghèo.")
-    else:
-        sentences.append(
-            f"According to the {year} review, {area} has {n(summary.poor)} poor households, a rate of "
-            f"{p(summary.poor_rate_pct)}, and {n(summary.near_poor)} near-poor households, a rate of "
-            f"{p(summary.near_poor_rate_pct)}."
-        )
-        if pd.notna(summary.poor_change_pp):
-            sentences.append(
-                f"Since {int(summary.previous_year)} the poverty rate is {_change(summary.poor_change_pp, lang)} and "
-                f"the near-poverty rate {_change(summary.near_poor_change_pp, lang)}."
-            )
-        if "bao_tro_xa_hoi" in g.index and g.loc["bao_tro_xa_hoi", "poor"]:
-            sentences.append(
-                f"Poor social-protection households make up {p(g.loc['bao_tro_xa_hoi', 'poor_share_of_households_pct'])} "
-                "of all households."
-            )
-        if "khong_kha_nang_lao_dong" in g.index and summary.poor:
-            no_labour, labour = g.loc["khong_kha_nang_lao_dong"], g.loc["co_kha_nang_lao_dong"]
-            sentences.append(
-                f"Of the {n(summary.poor)} poor households, {n(no_labour.poor)} ({p(no_labour.share_of_poor_pct)}) have "
-                f"no labour capacity and {n(labour.poor)} ({p(labour.share_of_poor_pct)}) can work."
-            )
-        high = deprivation[deprivation.share_pct >= HIGH_SHARE_PCT].sort_values("position")
-        if len(high):
-            items = "; ".join(f"{r.label_en.lower()} {n(r.deprived)} ({p(r.share_pct, 1)})" for r in high.itertuples())
-            sentences.append(f"Poor households often lack: {items} of poor households.")
+    sentences = [say("narrative_result", year=int(summary.review_year), area=summary.area_name, poor=n(summary.poor),
+                     poor_rate=p(summary.poor_rate_pct), near=n(summary.near_poor),
+                     near_rate=p(summary.near_poor_rate_pct))]
+    if pd.notna(summary.poor_change_pp):
+        sentences.append(say("narrative_since", year=int(summary.previous_year),
+                             poor=_change(summary.poor_change_pp, lang), near=_change(summary.near_poor_change_pp, lang)))
+    if "bao_tro_xa_hoi" in g.index and g.loc["bao_tro_xa_hoi", "poor"]:
+        sentences.append(say("narrative_social_protection",
+                             rate=p(g.loc["bao_tro_xa_hoi", "poor_share_of_households_pct"])))
+    if "khong_kha_nang_lao_dong" in g.index and summary.poor:
+        no_labour, labour = g.loc["khong_kha_nang_lao_dong"], g.loc["co_kha_nang_lao_dong"]
+        sentences.append(say("narrative_labour", poor=n(summary.poor), none=n(no_labour.poor),
+                             none_share=p(no_labour.share_of_poor_pct), some=n(labour.poor),
+                             some_share=p(labour.share_of_poor_pct)))
+    high = deprivation[deprivation.share_pct >= HIGH_SHARE_PCT].sort_values("position")
+    if len(high):
+        label = lambda r: (lambda x: x[0].lower() + x[1:])(getattr(r, f"label_{lang}"))  # noqa: E731
+        items = "; ".join(say("narrative_deprivation_item", indicator=label(r), households=n(r.deprived),
+                              share=p(r.share_pct, 1)) for r in high.itertuples())
+        sentences.append(say("narrative_deprivations", items=items))
     return " ".join(sentences)

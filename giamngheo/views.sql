@@ -77,3 +77,16 @@ from (
     into name flag value deprived
 )
 where deprived;
+
+-- An area and the units one level down in a code list (province -> districts, or communes after July 2025;
+-- district -> communes): the rows of a scorecard.
+create or replace macro units_one_level_down(area, list) as table
+select code, name, level from admin_units
+where
+    code_list = list
+    and (
+        code = area
+        or (level = 'district' and province_code = area)
+        or (level = 'commune' and district_code = area)
+        or (level = 'commune' and province_code = area and district_code is null)
+    );

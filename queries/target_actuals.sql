@@ -10,16 +10,9 @@ previous as (
     where review_year < $year and code_list = (select code_list from list)
 ),
 
-units as (  -- the area itself and the units one level down (province -> districts, district -> communes)
-    select code as area_code, name as area_name, level from admin_units
-    where
-        code_list = (select code_list from list)
-        and (
-            code = $area
-            or (level = 'district' and province_code = $area)
-            or (level = 'commune' and district_code = $area)
-            or (level = 'commune' and province_code = $area and district_code is null)
-        )
+units as (
+    select code as area_code, name as area_name, level
+    from units_one_level_down($area, (select code_list from list))
 ),
 
 years as (  -- this review, the previous one (trend arrow) and the one before (that one's cut in points)

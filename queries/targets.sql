@@ -5,15 +5,7 @@ with list as (
 ),
 
 units as (
-    select code, name, level from admin_units
-    where
-        code_list = (select code_list from list)
-        and (
-            code = $area
-            or (level = 'district' and province_code = $area)
-            or (level = 'commune' and district_code = $area)
-            or (level = 'commune' and province_code = $area and district_code is null)
-        )
+    select * from units_one_level_down($area, (select code_list from list))
 )
 
 select

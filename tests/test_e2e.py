@@ -275,9 +275,13 @@ def test_commune_officer_sees_only_the_commune(accounts_server, browser):
         page.locator("h1", has_text="Thị trấn Cam Lộ · Năm rà soát 2022").wait_for(timeout=60_000)
         others = ("Thuỷ Nguyên", "Thạch Hà", "Hải Phòng", "Xã Cam Tuyền", "Xã Cam Hiếu", "Hà Tĩnh")
         # Within the signed-in session, through the sidebar (a full reload starts a new session: sign in again).
-        for path in ["Tổng quan", "Chiều thiếu hụt", "Nhóm hộ, nguyên nhân", "Diễn biến hộ nghèo", "Danh sách hộ",
-                     "Bản đồ", "Bản in"]:
+        pages = [("Chiều thiếu hụt", "deprivation"), ("Nhóm hộ, nguyên nhân", "groups"),
+                 ("Diễn biến hộ nghèo", "transitions"), ("Danh sách hộ", "households"), ("Bản đồ", "map"),
+                 ("Bản in", "report"), ("Tổng quan", None)]
+        for path, slug in pages:
             page.locator('[data-testid="stSidebarNav"]').get_by_text(path, exact=True).click()
+            if slug:
+                page.wait_for_url(f"**/{slug}*", timeout=60_000)
             page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1000)
