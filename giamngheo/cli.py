@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--db", help="database file (default: $GIAMNGHEO_DB or data/giamngheo.duckdb)")
         return p
 
-    with_db(commands.add_parser("demo", help="build the synthetic demo database (deterministic)"))
+    demo_parser = with_db(commands.add_parser("demo", help="build the synthetic demo database (deterministic)"))
+    demo_parser.add_argument("--households", type=int,
+                             help="instead: a synthetic nation-wide set of N households per review year (benchmarks)")
 
     report = with_db(commands.add_parser("report", help="print a report for an area and review year"))
     report.add_argument("name", choices=sorted(reports.REPORTS))
@@ -70,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     passwd = with_db(user_commands.add_parser("passwd", help="set a password, read from standard input"))
     passwd.add_argument("name")
 
+    bench = commands.add_parser("bench", help="benchmark the queries and pages (code in bench/)")
+    bench.add_argument("--db", required=True)
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--no-pages", action="store_true")
+
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
     return parser
@@ -77,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_demo(args) -> int:
     path = database_path(args.db)
+    if args.households:
+        from giamngheo import national
+
+        counts = national.build(path, args.households)
+        print(f"nation-wide synthetic database written to {path}: {counts}")
+        return 0
     counts = demo.build(path)
     print(f"demo database (synthetic) written to {path}: {counts['households']} household records, "
           f"{counts['population']} commune-years")
@@ -194,6 +207,12 @@ def cmd_user(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from bench import national
+
+    return national.main(["--db", args.db, *(["--json"] if args.json else []), *(["--no-pages"] if args.no_pages else [])])
+
+
 def cmd_serve(args) -> int:
     path = database_path(args.db)
     if not path.exists():
@@ -208,7 +227,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "user": cmd_user,
-            "serve": cmd_serve}
+            "bench": cmd_bench, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

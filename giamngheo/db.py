@@ -55,8 +55,21 @@ create table households (
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute((Path(__file__).with_name("views.sql")).read_text(encoding="utf-8"))
+    kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
+    if kinds.get("commune_year") == "VIEW":  # databases made before the aggregate became a table
+        con.execute("drop view commune_year")
+    before, after = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8").split("-- @after-aggregates")
+    con.execute(before)
+    if kinds.get("commune_year") != "BASE TABLE":
+        refresh_aggregates(con)
+    con.execute(after)
     con.execute((Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8"))
+
+
+def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute commune_year from households and population (inside the caller's transaction, if any)."""
+    con.execute("create or replace table commune_year as select * from commune_year_live "
+                "order by review_year, province_code, district_code, commune_code")
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -474,6 +474,7 @@ def build(path: str | Path) -> dict[str, int]:
             )
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
+        db.refresh_aggregates(con)
         con.execute("commit")
         return {"households": len(households), "population": len(population), "targets": len(targets),
                 "support": len(support)}

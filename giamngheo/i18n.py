@@ -316,6 +316,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                    "{indicator} {households} ({share})"),
     "narrative_deprivations": ("Các chỉ số thiếu hụt của hộ nghèo còn cao: {items} tổng số hộ nghèo.",
                                "Poor households often lack: {items} of poor households."),
+    "no_shapes": ("Chưa có ranh giới cho các xã của địa bàn này: nhập bằng `giamngheo import boundaries`.",
+                  "No boundaries for this area's communes yet: import them with `giamngheo import boundaries`."),
     "source_attribution": (
         "Ranh giới hành chính: gói R censusVN2009, © 2017 Marc Choisy, giấy phép MIT. Mã đơn vị hành chính: Tổng cục Thống kê (GSO) và Quyết định 19/2025/QĐ-TTg.",
         "Administrative boundaries derived from the censusVN2009 R package, © 2017 Marc Choisy, MIT License. Administrative unit codes: General Statistics Office of Viet Nam (GSO) and Decision 19/2025/QĐ-TTg.",

@@ -645,6 +645,10 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None 
         )
         con.execute("drop table stage")
         con.execute("drop table matched")
+        if kind in ("households", "population"):
+            from giamngheo import db
+
+            db.refresh_aggregates(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

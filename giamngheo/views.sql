@@ -3,7 +3,9 @@
 
 -- One row per commune and review: households by class and the denominator. A commune-year without a
 -- population row falls back on its count of household records, and says so (`denominator_from_records`).
-create or replace view commune_year as
+-- Queries read the table commune_year, this view's copy refreshed by every import (db.refresh_aggregates),
+-- so a province's rates add up a few thousand rows instead of grouping millions of households.
+create or replace view commune_year_live as
 with reviewed as (
     select
         review_year,
@@ -41,16 +43,6 @@ select
 from counted as c
 left join admin_units as u
     on u.code_list = c.code_list and u.code = c.commune_code and u.level = 'commune';
-
--- The code list and the poverty standard of each review year.
-create or replace view review_years as
-select
-    y.review_year,
-    l.code_list,
-    s.standard
-from (select distinct review_year from commune_year) as y
-join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
-join standards as s on y.review_year between s.first_review_year and s.last_review_year;
 
 -- Each household's groups, one row per group it belongs to (data/catalogue/groups.csv; a group may be
 -- the negation of a column, as "with labour capacity").
@@ -90,3 +82,22 @@ where
         or (level = 'commune' and district_code = area)
         or (level = 'commune' and province_code = area and district_code is null)
     );
+
+-- @after-aggregates
+-- The statements below read the table commune_year.
+
+-- The code list and the poverty standard of each review year.
+create or replace view review_years as
+select
+    y.review_year,
+    l.code_list,
+    s.standard
+from (select distinct review_year from commune_year) as y
+join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
+join standards as s on y.review_year between s.first_review_year and s.last_review_year;
+
+-- The communes of an area in a code list: households are filtered through this semi-join rather than
+-- `$area in (province_code, district_code, commune_code)`, which DuckDB cannot prune with its zone maps.
+create or replace macro area_communes(area, list) as table
+select code from admin_units
+where level = 'commune' and code_list = list and area in (province_code, district_code, code);

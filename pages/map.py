@@ -97,8 +97,11 @@ with map_column:
                 st.session_state["huyen"] = row.district_code.iloc[0]
             st.session_state["xa"] = code
 
-    st_folium(maps.folium_map(collection, list(tooltip)), key="ban_do", height=640, use_container_width=True,
-              returned_objects=["last_active_drawing"], on_change=select_clicked)
+    if collection["features"]:
+        st_folium(maps.folium_map(collection, list(tooltip)), key="ban_do", height=640, use_container_width=True,
+                  returned_objects=["last_active_drawing"], on_change=select_clicked)
+    else:
+        st.info(t("no_shapes"))
 with legend_column:
     st.html(maps.legend_html(edges, palette, label, title))
     st.caption(t(f"breaks_{'fixed' if kind == 'status' else method}_note"))
@@ -110,7 +113,7 @@ st.caption(t("map_join", units=len(collection["features"]), missing=len(missing_
 sources = set(units.geometry_source.dropna())
 st.caption(t("source_attribution") + (" " + t("derived_shapes") if any(s.startswith("derived") for s in sources) else ""))
 
-if st.button(t("make_png"), icon=":material/image:"):
+if collection["features"] and st.button(t("make_png"), icon=":material/image:"):
     labels = [label(edges[i], edges[i + 1], i) for i in range(len(edges) - 1)]
     figure = maps.plotly_map(collection, classes, palette, labels, f"{title} · {filters.year}", lang())
     st.download_button(t("download_png"), figure.to_image(format="png", scale=1),

@@ -10,36 +10,29 @@ with standard_indicators as (
 ),
 
 units as (
-    select review_year, household_id, deprivation_count
+    select deprivation_count >= 3 as multidimensionally_poor, deprivation_count, columns('^td_')
     from households
     where
         review_year = $year
         and classification in ('ngheo', 'can_ngheo')
-        and $area in (province_code, district_code, commune_code)
-),
-
-scored as (
-    select
-        *,
-        deprivation_count * (select min(weight) from standard_indicators) as score,
-        deprivation_count >= 3 as multidimensionally_poor
-    from units
+        and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
 ),
 
 totals as (
     select
         count(*) as n,
         count(*) filter (where multidimensionally_poor) as q,
-        sum(score) filter (where multidimensionally_poor) as censored_score
-    from scored
+        sum(deprivation_count) filter (where multidimensionally_poor) as censored_count,
+        sum(columns('^td_')::integer) filter (where multidimensionally_poor)
+    from units
 ),
 
-censored as (
-    select f.flag, count(*) as deprived_and_poor
-    from scored as s
-    join household_flags as f using (review_year, household_id)
-    where s.multidimensionally_poor
-    group by all
+censored as (  -- households both multidimensionally poor and deprived in each indicator
+    unpivot (select * exclude (n, q, censored_count) from totals)
+    on columns(*)
+    into name flag value deprived_and_poor
 )
 
 select
@@ -54,10 +47,10 @@ select
     t.n as households,
     t.q as multidimensionally_poor,
     t.q / nullif(t.n, 0) as h,
-    t.censored_score / nullif(t.q, 0) as a,
-    t.censored_score / nullif(t.n, 0) as m0,
+    t.censored_count * i.weight / nullif(t.q, 0) as a,
+    t.censored_count * i.weight / nullif(t.n, 0) as m0,
     coalesce(c.deprived_and_poor, 0) / nullif(t.n, 0) as censored_headcount,
-    100.0 * i.weight * coalesce(c.deprived_and_poor, 0) / nullif(t.censored_score, 0) as contribution_pct
+    100.0 * coalesce(c.deprived_and_poor, 0) / nullif(t.censored_count, 0) as contribution_pct
 from standard_indicators as i
 cross join totals as t
 left join censored as c on c.flag = i.flag

@@ -6,7 +6,9 @@ with class_households as (
     where
         review_year = $year
         and classification = $classification
-        and $area in (province_code, district_code, commune_code)
+        and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
 ),
 
 mentions as (

@@ -1,5 +1,6 @@
--- Share of an area's households of one class (poor by default) deprived in each indicator of the
--- year's standard (forms R4-R7). The denominator is the households of that class, not all households.
+-- Share of an area's households of one class (poor by default) deprived in each indicator of the year's
+-- standard (forms R4-R7). The denominator is the households of that class, not all households.
+-- The flag columns are summed first and the one-row result unpivoted: millions of households stay columnar.
 with standard_indicators as (
     select i.*
     from indicators as i
@@ -8,17 +9,24 @@ with standard_indicators as (
 ),
 
 class_households as (
-    select *
+    select columns('^td_')
     from households
     where
         review_year = $year
         and classification = $classification
-        and $area in (province_code, district_code, commune_code)
+        and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
 ),
 
-flags as (
-    unpivot (select household_id, columns('^td_') from class_households)
-    on columns('^td_')
+totals as (
+    select count(*) as households, sum(columns('^td_')::integer)
+    from class_households
+),
+
+deprived as (
+    unpivot (select * exclude (households) from totals)
+    on columns(*)
     into name indicator value deprived
 )
 
@@ -30,10 +38,9 @@ select
     i.dimension_en,
     i.label_vi,
     i.label_en,
-    (select count(*) from class_households) as households,
-    count(*) filter (where f.deprived) as deprived,
-    100.0 * count(*) filter (where f.deprived) / nullif((select count(*) from class_households), 0) as share_pct
+    (select households from totals) as households,
+    coalesce(d.deprived, 0)::bigint as deprived,
+    100.0 * coalesce(d.deprived, 0) / nullif((select households from totals), 0) as share_pct
 from standard_indicators as i
-left join flags as f on f.indicator = i.flag
-group by all
+left join deprived as d on d.indicator = i.flag
 order by i.position

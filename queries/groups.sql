@@ -4,7 +4,9 @@
 with area_households as (
     select *
     from households
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    where review_year = $year and commune_code in (
+        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    )
 ),
 
 memberships as (
@@ -16,7 +18,9 @@ memberships as (
 denominator as (
     select sum(total_households) as total_households
     from commune_year
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    where review_year = $year and commune_code in (
+        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    )
 )
 
 select

@@ -6,6 +6,8 @@ select
     count(*) filter (where h.classification = 'can_ngheo') as near_poor
 from households as h
 join household_groups as g using (review_year, household_id)
-where h.review_year = $year and $area in (h.province_code, h.district_code, h.commune_code)
+where h.review_year = $year and h.commune_code in (
+    select code from area_communes($area, (select code_list from review_years where review_year = $year))
+)
 group by all
 order by h.commune_code, g."group"

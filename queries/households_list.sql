@@ -21,7 +21,9 @@ from households as h
 left join admin_units as u on u.code_list = h.code_list and u.code = h.commune_code and u.level = 'commune'
 where
     h.review_year = $year
-    and $area in (h.province_code, h.district_code, h.commune_code)
+    and h.commune_code in (
+        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    )
     and ($classification = 'all' or h.classification = $classification)
     and (
         $group = 'all'

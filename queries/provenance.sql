@@ -3,7 +3,9 @@
 with used as (
     select import_id, 'households' as kind
     from households
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    where review_year = $year and commune_code in (
+        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    )
     union all
     select p.import_id, 'population'
     from population as p

@@ -6,7 +6,9 @@
 with area_households as (
     select *
     from households
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    where review_year = $year and commune_code in (
+        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    )
 ),
 
 previous as (
@@ -24,7 +26,9 @@ issues as (
     select commune_code, 'population_low', reviewed
     from commune_year
     where
-        review_year = $year and $area in (province_code, district_code, commune_code)
+        review_year = $year and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
         and not denominator_from_records and reviewed > total_households
     union all
     select h.commune_code, 'moved', count(*)

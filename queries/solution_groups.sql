@@ -7,7 +7,9 @@ with listed as (
     where
         review_year = $year
         and classification in ('ngheo', 'can_ngheo')
-        and $area in (province_code, district_code, commune_code)
+        and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
 ),
 
 rules as (

@@ -7,7 +7,9 @@ with area_records as (
     from households
     where
         code_list = (select code_list from review_years where review_year = $year)
-        and $area in (province_code, district_code, commune_code)
+        and commune_code in (
+            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        )
 ),
 
 previous as (

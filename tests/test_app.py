@@ -189,3 +189,18 @@ def test_report_page_has_the_paragraph_and_files(app):
     assert [c.value for c in at.code][-1].startswith("Theo kết quả rà soát năm 2022")
     labels = [b.label for b in at.get("download_button")]
     assert "Tải biểu báo cáo (Excel)" in labels and "TXT" in labels
+
+
+def test_map_page_without_boundaries_says_so(monkeypatch, tmp_path):
+    from giamngheo import national
+
+    path = tmp_path / "nation.duckdb"
+    national.build(path, 3000)
+    monkeypatch.setenv("GIAMNGHEO_DB", str(path))
+    monkeypatch.setenv("GIAMNGHEO_READ_ONLY", "1")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"nam": "2024", "tinh": "Thành phố Hà Nội", "huyen": "Quận Ba Đình"})
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert any("Chưa có ranh giới" in i.value for i in at.info)

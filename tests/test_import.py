@@ -246,6 +246,10 @@ def test_reimport_changes_nothing_and_corrections_replace(con, sample):
     after_first = con.execute("select count(*), sum(hash(* columns(* exclude (import_id)))) from households").fetchone()
     _, again = load(con, text.encode(), "a.csv")
     assert (again.inserted, again.replaced, again.unchanged) == (0, 0, 60)
+    from giamngheo import queries  # the import refreshed the pre-aggregated commune table the rates read
+
+    summary = queries.run(con, "summary", area="468", year=2022).iloc[0]
+    assert summary.poor == (sample.head(60).classification == "ngheo").sum()
     assert con.execute("select count(*), sum(hash(* columns(* exclude (import_id)))) from households").fetchone() == after_first
 
     corrected = sample.head(60).copy()

@@ -95,6 +95,7 @@ def insert_households(con, rows: list[dict]) -> None:
     con.register("frame", frame)
     con.execute(f"insert into households ({', '.join(frame.columns)}) select * from frame")
     con.unregister("frame")
+    db.refresh_aggregates(con)  # as every import does
 
 
 @pytest.fixture

@@ -1,0 +1,183 @@
+"""`giamngheo bench`: the dashboard's named queries at province, district and commune level, against the
+same aggregates computed by straightforward pandas on DataFrames already in memory, measured side by side in
+one run; every page run in-process; resident memory; a cold `giamngheo report communes`.
+
+Prints JSON: {"year", "largest_province", "queries": {name: {median_ms, p95_ms, pandas_ratio}},
+"pages": {name: {median_ms}}, "memory_mb", "cold_report_s", "consistent"}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from giamngheo import catalogue, db, queries
+
+REPEAT = 7
+
+
+def _time(fn, repeat: int = REPEAT) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, result
+
+
+def _stats(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {"median_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))], 2)}
+
+
+class PandasBaseline:
+    """The same aggregates, the straightforward pandas way, on frames loaded once."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, year: int):
+        flags = [i.flag for i in catalogue.indicators("2022-2025")]
+        self.flags = flags
+        self.households = con.execute(
+            "select review_year, household_id, province_code, district_code, commune_code, classification, "
+            f"khong_kha_nang_lao_dong, {', '.join(flags)} from households").df()
+        self.population = con.execute("select p.review_year, p.commune_code, p.total_households, u.province_code, "
+                                      "u.district_code from population p join admin_units u "
+                                      "on u.code_list = p.code_list and u.code = p.commune_code").df()
+        self.year = year
+
+    def _area(self, frame, area):
+        return frame[(frame.province_code == area) | (frame.district_code == area) | (frame.commune_code == area)]
+
+    def summary(self, area):
+        h = self._area(self.households, area)
+        h = h[h.review_year == self.year]
+        p = self._area(self.population, area)
+        total = p[p.review_year == self.year].total_households.sum()
+        poor = int((h.classification == "ngheo").sum())
+        return {"poor": poor, "near_poor": int((h.classification == "can_ngheo").sum()), "total": int(total)}
+
+    def deprivation(self, area):
+        h = self._area(self.households, area)
+        h = h[(h.review_year == self.year) & (h.classification == "ngheo")]
+        return {f: int(h[f].fillna(False).astype(bool).sum()) for f in self.flags}
+
+    def communes(self, area):
+        h = self._area(self.households, area)
+        h = h[h.review_year == self.year]
+        return h[h.classification == "ngheo"].groupby("commune_code").size().to_dict()
+
+    def groups(self, area):
+        h = self._area(self.households, area)
+        h = h[(h.review_year == self.year) & (h.classification == "ngheo")]
+        return int(h.khong_kha_nang_lao_dong.sum())
+
+
+def _duck_results(con, area, year):
+    s = queries.run(con, "summary", area=area, year=year).iloc[0]
+    d = queries.run(con, "deprivation", area=area, year=year)
+    c = queries.run(con, "communes", area=area, year=year)
+    g = queries.run(con, "groups", area=area, year=year).set_index("group")
+    return ({"poor": int(s.poor), "near_poor": int(s.near_poor), "total": int(s.total_households)},
+            dict(zip(d.indicator, d.deprived.astype(int))),
+            {k: v for k, v in zip(c.commune_code, c.poor) if v},
+            int(g.loc["khong_kha_nang_lao_dong", "poor"]))
+
+
+def run(path: str, with_pages: bool = True) -> dict:
+    con = db.connect(path, read_only=True)
+    year = int(con.execute("select max(review_year) from commune_year").fetchone()[0])
+    levels = con.execute("""
+        with sizes as (select province_code, district_code, commune_code, sum(reviewed) as n
+                       from commune_year where review_year = ? group by all)
+        select
+            (select province_code from sizes group by 1 order by sum(n) desc limit 1),
+            (select district_code from sizes where province_code = (select province_code from sizes group by 1
+                 order by sum(n) desc limit 1) group by 1 order by sum(n) desc limit 1),
+            (select commune_code from sizes order by n desc limit 1)
+    """, [year]).fetchone()
+    province, district, commune = levels
+    baseline = PandasBaseline(con, year)
+    named = {"summary": "summary", "deprivation": "deprivation", "communes": "communes", "groups": "groups"}
+    result = {"year": year, "largest_province": province, "levels": {"province": province, "district": district,
+                                                                     "commune": commune}, "queries": {}}
+    consistent = True
+    for level, area in (("province", province), ("district", district), ("commune", commune)):
+        expected = _duck_results(con, area, year)
+        got = (baseline.summary(area), baseline.deprivation(area), baseline.communes(area), baseline.groups(area))
+        consistent &= expected == got
+        for name, method in named.items():
+            duck_times, _ = _time(lambda: queries.run(con, name, area=area, year=year))
+            pandas_times, _ = _time(lambda: getattr(baseline, method)(area))
+            stats = _stats(duck_times)
+            stats["pandas_ratio"] = round(statistics.median(pandas_times) / stats["median_ms"], 1)
+            result["queries"][f"{name}@{level}"] = stats
+        for name in ("transitions", "trend", "causes", "areas", "alkire_foster", "deprivation_by_commune"):
+            params = {"year": year} if name == "areas" else {"area": area, "year": year}
+            if name == "deprivation_by_commune":
+                params["classification"] = "ngheo"
+            if name in ("causes",):
+                params["classification"] = "ngheo"
+            times, _ = _time(lambda: queries.run(con, name, **params), repeat=3)
+            result["queries"][f"{name}@{level}"] = _stats(times)
+    result["consistent"] = consistent
+    con.close()
+    if with_pages:
+        result["pages"] = pages(path, province, district, year)
+    result["memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "giamngheo.cli", "report", "communes", "--area", province, "--year",
+                    str(year), "--db", path], check=True, capture_output=True)
+    result["cold_report_s"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def pages(path: str, province: str, district: str, year: int) -> dict:
+    """Every page run in-process (streamlit.testing.v1.AppTest) on the district; server-side time."""
+    from streamlit.testing.v1 import AppTest
+
+    from giamngheo.paths import APP
+
+    os.environ["GIAMNGHEO_DB"] = path
+    os.environ["GIAMNGHEO_READ_ONLY"] = "1"
+    names = con_names = None
+    con = duckdb.connect(path, read_only=True)
+    try:
+        con_names = dict(con.execute("select code, name from admin_units where code_list = 'gso_2024' "
+                                     "and code in (?, ?)", [province, district]).fetchall())
+    finally:
+        con.close()
+    out = {}
+    for page in ("overview", "deprivation", "groups", "transitions", "targets", "households", "map", "quality"):
+        times = []
+        for _ in range(3):
+            at = AppTest.from_file(str(APP), default_timeout=120)
+            at.query_params.update({"nam": str(year), "tinh": con_names[province], "huyen": con_names[district]})
+            at.run()
+            started = time.perf_counter()
+            at.switch_page(f"pages/{page}.py").run()
+            times.append((time.perf_counter() - started) * 1000)
+            assert not at.exception, (page, at.exception)
+        out[page] = {"median_ms": round(statistics.median(times), 1)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="giamngheo bench")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-pages", action="store_true")
+    args = parser.parse_args(argv)
+    report = run(args.db, with_pages=not args.no_pages)
+    print(json.dumps(report, ensure_ascii=False, indent=None if args.json else 2))
+    return 0

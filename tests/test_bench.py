@@ -1,0 +1,43 @@
+"""The benchmark runs on a small nation-wide set and its figures are consistent: the project's aggregates
+equal the pandas baseline's. (Timings themselves live in bench/README.md, not in tests.)"""
+
+from __future__ import annotations
+
+import duckdb
+
+from bench import national as bench
+from giamngheo import national
+
+
+def test_national_set_is_deterministic_and_valid(tmp_path):
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    national.build(first, 3000)
+    national.build(second, 3000)
+    fingerprint = "select count(*), sum(hash(household_id, commune_code, classification, deprivation_count)) from households"
+    a, b = duckdb.connect(str(first), read_only=True), duckdb.connect(str(second), read_only=True)
+    try:
+        assert a.execute(fingerprint).fetchone() == b.execute(fingerprint).fetchone()
+        assert a.execute("select count(*), count(distinct review_year), count(distinct province_code) "
+                         "from households").fetchone()[:2] == (9000, 3)
+        assert a.execute("select count(distinct province_code) from households").fetchone()[0] == 63
+        row = a.execute("select min(deprivation_count) filter (where classification = 'ngheo'), "
+                        "max(deprivation_count) filter (where classification = 'can_ngheo') from households").fetchone()
+        assert row[0] >= 3 and row[1] <= 2
+        kept = a.execute("select count(*) from households x join households y using (household_id) "
+                         "where x.review_year = 2022 and y.review_year = 2023").fetchone()[0]
+        assert 0.8 * 3000 < kept < 0.9 * 3000  # 85% are reviewed again: transitions are real
+    finally:
+        a.close()
+        b.close()
+
+
+def test_bench_figures_are_consistent(tmp_path):
+    path = tmp_path / "n.duckdb"
+    national.build(path, 4000)
+    report = bench.run(str(path), with_pages=False)
+    assert report["consistent"] is True
+    assert report["largest_province"] == report["levels"]["province"]
+    for level in ("province", "district", "commune"):
+        stats = report["queries"][f"summary@{level}"]
+        assert stats["median_ms"] > 0 and stats["p95_ms"] >= stats["median_ms"] and stats["pandas_ratio"] > 0
+    assert report["cold_report_s"] > 0 and report["memory_mb"] > 0
