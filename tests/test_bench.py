@@ -40,4 +40,5 @@ def test_bench_figures_are_consistent(tmp_path):
     for level in ("province", "district", "commune"):
         stats = report["queries"][f"summary@{level}"]
         assert stats["median_ms"] > 0 and stats["p95_ms"] >= stats["median_ms"] and stats["pandas_ratio"] > 0
-    assert report["cold_report_s"] > 0 and report["memory_mb"] > 0
+    assert report["cold_report_s"] > 0 and report["bench_process_memory_mb"] > 0
+    assert "memory_mb" not in report  # the dashboard's memory is measured with the pages, in their own process
