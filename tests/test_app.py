@@ -204,3 +204,19 @@ def test_map_page_without_boundaries_says_so(monkeypatch, tmp_path):
     at.switch_page("pages/map.py").run()
     assert not at.exception
     assert any("Chưa có ranh giới" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("metric", ["Tỷ lệ hộ nghèo", "Thay đổi tỷ lệ nghèo", "Tỷ lệ thiếu hụt một chỉ số"])
+def test_map_page_metrics(app, metric):
+    at = app("pages/map.py", **THUY_NGUYEN_2022)
+    at.selectbox(key="ban_do_chi_so").select(
+        {"Tỷ lệ hộ nghèo": "poor_rate_pct", "Thay đổi tỷ lệ nghèo": "poor_change_pp",
+         "Tỷ lệ thiếu hụt một chỉ số": "deprivation_share_pct"}[metric]).run()
+    assert not at.exception
+    assert any("37 đơn vị có ranh giới" in c.value for c in at.caption)
+
+
+def test_map_page_attainment(app):
+    at = app("pages/map.py", nam="2020", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
+    at.selectbox(key="ban_do_chi_so").select("attainment").run()
+    assert not at.exception and any("22 đơn vị có ranh giới" in c.value for c in at.caption)
