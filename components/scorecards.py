@@ -100,6 +100,8 @@ def sponsorship(frame: pd.DataFrame) -> None:
 
 
 def support(frame: pd.DataFrame) -> None:
+    if not frame.households.sum():
+        return
     shown = pd.DataFrame({
         t("support_type"): frame[f"label_{lang()}"],
         t("households_supported"): frame.households.map(lambda v: vnfmt.count(v, lang())),

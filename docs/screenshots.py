@@ -21,6 +21,8 @@ from giamngheo import demo
 
 OUT = Path(__file__).parent / "screenshots"
 VIEW = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
+# The targets page is shown where the letters set targets: Thạch Hà's 2020 plan.
+VIEWS = {"targets": urlencode({"nam": 2020, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"})}
 PAGES = {"overview": "", "deprivation": "deprivation", "groups": "groups", "transitions": "transitions",
          "households": "households", "quality": "quality", "import": "import", "map": "map", "targets": "targets",
          "present": "present", "report": "report"}
@@ -48,7 +50,7 @@ def main() -> None:
                     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
                 for name, path in PAGES.items():
                     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-                    page.goto(f"http://localhost:{port}/{path}?{VIEW}")
+                    page.goto(f"http://localhost:{port}/{path}?{VIEWS.get(name, VIEW)}")
                     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(2500)
