@@ -291,3 +291,21 @@ def test_commune_officer_sees_only_the_commune(accounts_server, browser):
         assert outside == []
     finally:
         context.close()
+
+
+def test_back_and_forward_restore_the_filters(server, browser):
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
+    visit = Visit(browser, f"{server}/?{query}", 1920, 1080)
+    try:
+        page = visit.page
+        page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2022").wait_for(timeout=60_000)
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="2019").click()
+        page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2019").wait_for(timeout=60_000)
+        assert "nam=2019" in page.url
+        page.go_back()
+        page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2022").wait_for(timeout=60_000)
+        page.go_forward()
+        page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2019").wait_for(timeout=60_000)
+    finally:
+        visit.close()
