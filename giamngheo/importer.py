@@ -434,7 +434,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         frame["review_year"] = year
     _check_units(con, kind, frame, check)
     if allowed is not None:
-        _check_allowed(kind, frame, check, allowed)
+        _check_allowed(con, kind, frame, check, allowed)
     if kind == "households":
         _check_households(frame, check, positions)
     elif kind == "support":
@@ -443,7 +443,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         _warn_population(con, frame, check)
     key = list(KEYS[kind])
     if kind == "support":
-        frame["sponsor"] = frame.get("sponsor", pd.Series(None, index=frame.index)).fillna("")
+        frame["sponsor"] = frame.get("sponsor", pd.Series(None, index=frame.index, dtype=object)).fillna("")
     dup = frame.duplicated(key, keep=False) & frame[key].notna().all(axis=1)
     if dup.any():
         first = frame[dup].groupby(key, dropna=False).head(1).index
@@ -501,17 +501,20 @@ def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
         frame[col] = derived.where(pd.notna(derived), None)
 
 
-def _check_allowed(kind: str, frame: pd.DataFrame, check: _Checker, allowed: dict[str, set[str]]) -> None:
-    column = "commune_code" if "commune_code" in frame else "area_code" if "area_code" in frame else None
-    if column is None or "code_list" not in frame:
-        if kind == "support":  # support rows name households: their commune decides
-            return
-        return
-    outside = frame[column].notna() & ~pd.Series(
-        [code in allowed.get(code_list, set()) for code, code_list in zip(frame[column], frame.code_list)],
-        index=frame.index)
-    check.rows(outside, "ma_xa" if column == "commune_code" else "ma_dv", frame[column],
-               "ngoài địa bàn được giao cho tài khoản", "outside the account's area", "outside_area")
+def _check_allowed(con, kind: str, frame: pd.DataFrame, check: _Checker, allowed: dict[str, set[str]]) -> None:
+    if kind == "support":  # a support row names a household: the household's commune decides
+        communes = con.execute("select review_year, household_id, code_list, commune_code from households").df()
+        place = frame[["review_year", "household_id"]].merge(communes, how="left", on=["review_year", "household_id"])
+        codes, lists, column = place.commune_code.to_numpy(), place.code_list.to_numpy(), "ma_ho"
+        shown = frame.household_id
+    else:
+        name = "commune_code" if kind in ("households", "population") else "area_code"
+        codes, lists, shown = frame[name].to_numpy(), frame.code_list.to_numpy(), frame[name]
+        column = "ma_xa" if name == "commune_code" else "ma_dv"
+    outside = pd.Series([isinstance(code, str) and code not in allowed.get(code_list, set())
+                         for code, code_list in zip(codes, lists)], index=frame.index)
+    check.rows(outside, column, shown, "ngoài địa bàn được giao cho tài khoản", "outside the account's area",
+               "outside_area")
 
 
 def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str, int]) -> None:

@@ -335,3 +335,17 @@ def test_templates_are_importable(con):
         assert prepared.header_row == 3
         if kind in ("households", "population", "targets"):
             assert prepared.problems == [], (kind, prepared.problems)
+
+
+def test_an_officer_imports_only_for_the_area(con):
+    load(con, (GOOD_HEADER + "\n" + row() + "\n" + row(ma_ho="H2", ma_xa="19600")).encode(), "h.csv")
+    allowed = {"gso_2024": {"19597"}, "qd19_2025": set()}
+    own = importer.prepare(con, "households", (GOOD_HEADER + "\n" + row(ma_ho="H3")).encode(), "x.csv", allowed=allowed)
+    assert own.problems == []
+    other = importer.prepare(con, "households", (GOOD_HEADER + "\n" + row(ma_ho="H4", ma_xa="19600")).encode(),
+                             "x.csv", allowed=allowed)
+    assert [(p.row, p.code) for p in other.problems] == [(2, "outside_area")]
+    # Support rows name a household: its commune decides (H2 lives in 19600).
+    support = "nam_ra_soat,ma_ho,loai_ho_tro\n2022,H1,y_te\n2022,H2,nha_o\n".encode()
+    prepared = importer.prepare(con, "support", support, "s.csv", allowed=allowed)
+    assert [(p.row, p.column, p.value, p.code) for p in prepared.problems] == [(3, "ma_ho", "H2", "outside_area")]
