@@ -96,8 +96,12 @@ from (select distinct review_year from commune_year) as y
 join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
 join standards as s on y.review_year between s.first_review_year and s.last_review_year;
 
--- The communes of an area in a code list: households are filtered through this semi-join rather than
--- `$area in (province_code, district_code, commune_code)`, which DuckDB cannot prune with its zone maps.
-create or replace macro area_communes(area, list) as table
+-- The communes of an area in the code list of a review year: households are filtered through this
+-- semi-join rather than `$area in (province_code, district_code, commune_code)`, which DuckDB cannot prune
+-- with its zone maps.
+create or replace macro area_communes(area, year) as table
 select code from admin_units
-where level = 'commune' and code_list = list and area in (province_code, district_code, code);
+where
+    level = 'commune'
+    and code_list = (select code_list from review_years as y where y.review_year = year)
+    and area in (province_code, district_code, code);

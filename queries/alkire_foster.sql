@@ -16,7 +16,7 @@ units as (
         review_year = $year
         and classification in ('ngheo', 'can_ngheo')
         and commune_code in (
-            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+            select code from area_communes($area, $year)
         )
 ),
 

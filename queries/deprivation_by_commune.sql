@@ -8,7 +8,7 @@ with sums as (
         review_year = $year
         and classification = $classification
         and commune_code in (
-            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+            select code from area_communes($area, $year)
         )
     group by commune_code
 ),

@@ -5,7 +5,7 @@ with area_households as (
     select *
     from households
     where review_year = $year and commune_code in (
-        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        select code from area_communes($area, $year)
     )
 ),
 
@@ -19,7 +19,7 @@ denominator as (
     select sum(total_households) as total_households
     from commune_year
     where review_year = $year and commune_code in (
-        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        select code from area_communes($area, $year)
     )
 )
 

@@ -7,7 +7,7 @@ select
 from households as h
 join household_groups as g using (review_year, household_id)
 where h.review_year = $year and h.commune_code in (
-    select code from area_communes($area, (select code_list from review_years where review_year = $year))
+    select code from area_communes($area, $year)
 )
 group by all
 order by h.commune_code, g."group"

@@ -22,7 +22,7 @@ left join admin_units as u on u.code_list = h.code_list and u.code = h.commune_c
 where
     h.review_year = $year
     and h.commune_code in (
-        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        select code from area_communes($area, $year)
     )
     and ($classification = 'all' or h.classification = $classification)
     and (

@@ -4,7 +4,7 @@ with used as (
     select import_id, 'households' as kind
     from households
     where review_year = $year and commune_code in (
-        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        select code from area_communes($area, $year)
     )
     union all
     select p.import_id, 'population'

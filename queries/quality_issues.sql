@@ -7,7 +7,7 @@ with area_households as (
     select *
     from households
     where review_year = $year and commune_code in (
-        select code from area_communes($area, (select code_list from review_years where review_year = $year))
+        select code from area_communes($area, $year)
     )
 ),
 
@@ -27,7 +27,7 @@ issues as (
     from commune_year
     where
         review_year = $year and commune_code in (
-            select code from area_communes($area, (select code_list from review_years where review_year = $year))
+            select code from area_communes($area, $year)
         )
         and not denominator_from_records and reviewed > total_households
     union all
