@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--db", required=True)
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--no-pages", action="store_true")
+    bench.add_argument("--sessions", type=int, default=20, help="concurrent sessions to run (0: none)")
+    bench.add_argument("--no-browser", action="store_true", help="run the concurrent sessions in threads only")
 
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
@@ -210,7 +212,8 @@ def cmd_user(args) -> int:
 def cmd_bench(args) -> int:
     from bench import national
 
-    return national.main(["--db", args.db, *(["--json"] if args.json else []), *(["--no-pages"] if args.no_pages else [])])
+    flags = [f"--{name.replace('_', '-')}" for name in ("json", "no_pages", "no_browser") if getattr(args, name)]
+    return national.main(["--db", args.db, "--sessions", str(args.sessions), *flags])
 
 
 def cmd_serve(args) -> int:

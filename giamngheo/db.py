@@ -54,22 +54,28 @@ create table households (
 )"""
 
 
+# Tables copied from their `<name>_live` view (views.sql) by every import: the queries read these.
+AGGREGATES = ("commune_year", "commune_class_year", "review_years", "area_members")
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
-    if kinds.get("commune_year") == "VIEW":  # databases made before the aggregate became a table
-        con.execute("drop view commune_year")
+    for name in AGGREGATES:
+        if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
+            con.execute(f"drop view {name}")
     before, after = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8").split("-- @after-aggregates")
     con.execute(before)
-    if kinds.get("commune_year") != "BASE TABLE":
+    if any(kinds.get(name) != "BASE TABLE" for name in AGGREGATES):
         refresh_aggregates(con)
     con.execute(after)
     con.execute((Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8"))
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute commune_year from households and population (inside the caller's transaction, if any)."""
-    con.execute("create or replace table commune_year as select * from commune_year_live "
-                "order by review_year, province_code, district_code, commune_code")
+    """Recompute the aggregate tables from households, population and the code lists (inside the caller's
+    transaction, if any), sorted so that a query of one review or one area reads few row groups."""
+    for name in AGGREGATES:
+        con.execute(f"create or replace table {name} as select * from {name}_live order by all")
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

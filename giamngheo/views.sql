@@ -44,6 +44,22 @@ from counted as c
 left join admin_units as u
     on u.code_list = c.code_list and u.code = c.commune_code and u.level = 'commune';
 
+-- One row per commune, review and class: its households and, for each indicator and group column, how
+-- many of them are deprived or belong. The deprivation and group queries sum this table's copy
+-- commune_class_year (refreshed with commune_year), a few thousand rows for a province.
+create or replace view commune_class_year_live as
+select
+    review_year,
+    code_list,
+    commune_code,
+    classification,
+    count(*) as households,
+    sum(columns('^td_')::integer)::bigint,
+    sum(columns(['khong_kha_nang_lao_dong', 'bao_tro_xa_hoi', 'nguoi_co_cong', 'dan_toc_thieu_so',
+                 'chu_ho_nu'])::integer)::bigint
+from households
+group by all;
+
 -- Each household's groups, one row per group it belongs to (data/catalogue/groups.csv; a group may be
 -- the negation of a column, as "with labour capacity").
 create or replace view household_groups as
@@ -83,25 +99,36 @@ where
         or (level = 'commune' and province_code = area and district_code is null)
     );
 
--- @after-aggregates
--- The statements below read the table commune_year.
-
--- The code list and the poverty standard of each review year.
-create or replace view review_years as
+-- The code list and the poverty standard of each review year with data (copied to the table review_years).
+create or replace view review_years_live as
 select
     y.review_year,
     l.code_list,
     s.standard
-from (select distinct review_year from commune_year) as y
+from (select review_year from households union select review_year from population) as y
 join code_lists as l on y.review_year between l.first_review_year and l.last_review_year
 join standards as s on y.review_year between s.first_review_year and s.last_review_year;
+
+-- Each area of a code list (province, district, commune) with its communes, one row per pair (copied to
+-- the table area_members, sorted, so that an area's communes are one small range to read).
+create or replace view area_members_live as
+select code_list, province_code as area, code as commune_code from admin_units
+where level = 'commune' and province_code is not null
+union
+select code_list, district_code, code from admin_units
+where level = 'commune' and district_code is not null
+union
+select code_list, code, code from admin_units
+where level = 'commune';
+
+-- @after-aggregates
+-- The statements below read the aggregate tables, which must exist before.
 
 -- The communes of an area in the code list of a review year: households are filtered through this
 -- semi-join rather than `$area in (province_code, district_code, commune_code)`, which DuckDB cannot prune
 -- with its zone maps.
 create or replace macro area_communes(area, year) as table
-select code from admin_units
+select m.commune_code as code from area_members as m
 where
-    level = 'commune'
-    and code_list = (select code_list from review_years as y where y.review_year = year)
-    and area in (province_code, district_code, code);
+    m.code_list = (select y.code_list from review_years as y where y.review_year = year)
+    and m.area = area;

@@ -1,6 +1,6 @@
 -- Share of an area's households of one class (poor by default) deprived in each indicator of the year's
 -- standard (forms R4-R7). The denominator is the households of that class, not all households.
--- The flag columns are summed first and the one-row result unpivoted: millions of households stay columnar.
+-- Sums the per-commune counts of commune_class_year, then unpivots the one-row result.
 with standard_indicators as (
     select i.*
     from indicators as i
@@ -8,20 +8,15 @@ with standard_indicators as (
     where y.review_year = $year
 ),
 
-class_households as (
-    select columns('^td_')
-    from households
+totals as (
+    select coalesce(sum(households), 0)::bigint as households, sum(columns('^td_'))::bigint
+    from commune_class_year
     where
         review_year = $year
         and classification = $classification
         and commune_code in (
             select code from area_communes($area, $year)
         )
-),
-
-totals as (
-    select count(*) as households, sum(columns('^td_')::integer)
-    from class_households
 ),
 
 deprived as (

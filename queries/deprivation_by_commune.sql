@@ -1,16 +1,15 @@
 -- Share of each commune's households of one class deprived in each indicator of the year's standard:
 -- the commune x indicator heat map. Denominator: the commune's households of that class.
--- Flags are summed per commune first, then the small result unpivoted.
+-- Reads the per-commune counts of commune_class_year and unpivots them.
 with sums as (
-    select commune_code, count(*) as households, sum(columns('^td_')::integer)
-    from households
+    select commune_code, households, columns('^td_')
+    from commune_class_year
     where
         review_year = $year
         and classification = $classification
         and commune_code in (
             select code from area_communes($area, $year)
         )
-    group by commune_code
 ),
 
 deprived as (

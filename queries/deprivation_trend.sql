@@ -1,25 +1,21 @@
 -- Share of an area's poor households deprived in each indicator at every review of the selected year's
 -- code list. Indicators and their definitions change with the standard: the chart breaks the lines there.
-with poor as (
-    select review_year, household_id
-    from households
+with sums as (
+    select review_year, sum(households)::bigint as households, sum(columns('^td_'))::bigint
+    from commune_class_year
     where
         classification = 'ngheo'
         and code_list = (select code_list from review_years where review_year = $year)
         and commune_code in (
             select code from area_communes($area, $year)
         )
-),
-
-denominators as (
-    select review_year, count(*) as households from poor group by all
+    group by review_year
 ),
 
 deprived as (
-    select p.review_year, f.flag, count(*) as deprived
-    from poor as p
-    join household_flags as f using (review_year, household_id)
-    group by all
+    unpivot (select * exclude (households) from sums)
+    on columns(* exclude (review_year))
+    into name flag value deprived
 )
 
 select
@@ -30,9 +26,9 @@ select
     i.label_en,
     i.dimension,
     d.households,
-    coalesce(x.deprived, 0) as deprived,
+    coalesce(x.deprived, 0)::bigint as deprived,
     100.0 * coalesce(x.deprived, 0) / d.households as share_pct
-from denominators as d
+from sums as d
 join review_years as y using (review_year)
 join indicators as i on i.standard = y.standard
 left join deprived as x on x.review_year = d.review_year and x.flag = i.flag

@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from bench import national as bench
+from bench import sessions
 from giamngheo import national
 
 
@@ -42,3 +43,12 @@ def test_bench_figures_are_consistent(tmp_path):
         assert stats["median_ms"] > 0 and stats["p95_ms"] >= stats["median_ms"] and stats["pandas_ratio"] > 0
     assert report["cold_report_s"] > 0 and report["bench_process_memory_mb"] > 0
     assert "memory_mb" not in report  # the dashboard's memory is measured with the pages, in their own process
+
+
+def test_concurrent_sessions_each_see_their_own_area(tmp_path):
+    path = tmp_path / "n.duckdb"
+    national.build(path, 4000)
+    result = sessions.threads(str(path), 5)
+    assert result["errors"] == []
+    assert result["completed"] == result["sessions"] == 5
+    assert result["p95_ms"] >= result["median_ms"] > 0

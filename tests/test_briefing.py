@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
+
+
+@pytest.fixture(scope="module")
+def export_db(demo_db, tmp_path_factory) -> str:
+    """A copy of the demo database: `export` writes its audit row, which needs the file to itself."""
+    path = tmp_path_factory.mktemp("export") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    return str(path)
 
 
 def export(db_path, kind, area, year, out):
@@ -21,8 +30,8 @@ def slide_text(slide) -> str:
     return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
-def test_narrative_thuy_nguyen_2022_in_the_letters_format(demo_db, tmp_path):
-    text = export(demo_db, "text", "311", 2022, tmp_path / "tn.txt").read_text(encoding="utf-8")
+def test_narrative_thuy_nguyen_2022_in_the_letters_format(export_db, tmp_path):
+    text = export(export_db, "text", "311", 2022, tmp_path / "tn.txt").read_text(encoding="utf-8")
     assert text.startswith("Theo kết quả rà soát năm 2022, số hộ nghèo của Huyện Thuỷ Nguyên là 1.118 hộ, chiếm tỷ lệ "
                            "1,01%, số hộ cận nghèo là 2.359 hộ, chiếm tỷ lệ 2,14%.")
     assert "hộ không còn khả năng lao động là 706 hộ" in text and "còn lại 412 hộ nghèo có khả năng lao động" in text
@@ -33,17 +42,17 @@ def test_narrative_thuy_nguyen_2022_in_the_letters_format(demo_db, tmp_path):
         assert figure in text
 
 
-def test_narrative_changes_in_points_and_social_protection(demo_db, tmp_path):
-    city = export(demo_db, "text", "436", 2018, tmp_path / "ht.txt").read_text(encoding="utf-8")
+def test_narrative_changes_in_points_and_social_protection(export_db, tmp_path):
+    city = export(export_db, "text", "436", 2018, tmp_path / "ht.txt").read_text(encoding="utf-8")
     assert "727 hộ, chiếm tỷ lệ 2,58%" in city
     assert "tỷ lệ hộ nghèo giảm 1,05%, tỷ lệ hộ cận nghèo giảm 0,47%" in city
-    thach_ha = export(demo_db, "text", "445", 2019, tmp_path / "th.txt").read_text(encoding="utf-8")
+    thach_ha = export(export_db, "text", "445", 2019, tmp_path / "th.txt").read_text(encoding="utf-8")
     assert "1.597 hộ, chiếm tỷ lệ 4,10%" in thach_ha and "2.027 hộ, chiếm tỷ lệ 5,20%" in thach_ha
     assert "Hộ nghèo bảo trợ xã hội chiếm tỷ lệ 1,94%" in thach_ha
 
 
-def test_pptx_deck(demo_db, tmp_path):
-    deck = Presentation(export(demo_db, "pptx", "311", 2022, tmp_path / "deck.pptx"))
+def test_pptx_deck(export_db, tmp_path):
+    deck = Presentation(export(export_db, "pptx", "311", 2022, tmp_path / "deck.pptx"))
     slides = list(deck.slides)
     title = slide_text(slides[0])
     assert "Huyện Thuỷ Nguyên" in title and "2022" in title and "Dữ liệu mô phỏng" in title
@@ -58,14 +67,14 @@ def test_pptx_deck(demo_db, tmp_path):
     assert len(slides) == 1 + 4  # title, headline, deprivation, groups, map (no targets for 2022)
 
 
-def test_pptx_deck_with_targets(demo_db, tmp_path):
-    deck = Presentation(export(demo_db, "pptx", "445", 2020, tmp_path / "th.pptx"))
+def test_pptx_deck_with_targets(export_db, tmp_path):
+    deck = Presentation(export(export_db, "pptx", "445", 2020, tmp_path / "th.pptx"))
     last = slide_text(list(deck.slides)[-1])
     assert "Chỉ tiêu giảm nghèo" in last and "0,73 điểm % / 0,50 điểm % · Đạt" in last
 
 
-def test_report_workbook(demo_db, tmp_path):
-    book = load_workbook(export(demo_db, "xlsx", "311", 2022, tmp_path / "bieu.xlsx"))
+def test_report_workbook(export_db, tmp_path):
+    book = load_workbook(export(export_db, "xlsx", "311", 2022, tmp_path / "bieu.xlsx"))
     assert book.sheetnames[:3] == ["R1 Ket qua", "R2 Dien bien", "R4 Thieu hut ngheo"]
     r1 = book["R1 Ket qua"]
     assert r1["A1"].value == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022"
@@ -92,7 +101,7 @@ def test_report_workbook(demo_db, tmp_path):
     assert sum(r[no_labour] for r in r8.iter_rows(min_row=6, values_only=True)) == 706
 
 
-def test_export_rejects_unknown_area(demo_db, tmp_path):
+def test_export_rejects_unknown_area(export_db, tmp_path):
     result = subprocess.run([sys.executable, "-m", "giamngheo.cli", "export", "text", "--area", "99999", "--year",
-                             "2022", "--out", str(tmp_path / "x.txt"), "--db", demo_db], capture_output=True, text=True)
+                             "2022", "--out", str(tmp_path / "x.txt"), "--db", export_db], capture_output=True, text=True)
     assert result.returncode == 2 and not (tmp_path / "x.txt").exists()

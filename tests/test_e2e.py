@@ -309,3 +309,19 @@ def test_back_and_forward_restore_the_filters(server, browser):
         page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2019").wait_for(timeout=60_000)
     finally:
         visit.close()
+
+
+def test_several_sessions_at_once_each_see_their_own_area(server, demo_db):
+    """Six browser contexts open the overview together, two per province: each is shown its own province
+    (bench/sessions.py, the same code as the 20-session concurrency run of the benchmark)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench import sessions
+
+    year, names = sessions.largest_provinces(demo_db, 3)
+    assert len(names) == 3
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, apart from this module's sync Playwright
+        result = thread.submit(asyncio.run, sessions.browse(server, year, names * 2)).result()
+    assert result["errors"] == []
+    assert result["completed"] == 6

@@ -1,0 +1,160 @@
+"""Many leaders at once: N sessions opening the overview of N different provinces at the same moment,
+after one warm-up session (the dashboard is running before the meeting starts).
+
+Two runs, both against one database opened read-only as a dashboard does:
+- `threads`: N threads, each running the dashboard in-process (streamlit.testing.v1.AppTest) for its area;
+- `browser`: one `giamngheo serve` process and N Chromium contexts (Playwright, Debian's chromium) opening
+  the page together, timed until the area's poverty rate card is drawn.
+
+Each session checks that it was shown its own area, so a mix-up between sessions is an error, not a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+import duckdb
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def largest_provinces(path: str, n: int) -> tuple[int, list[str]]:
+    """The latest review year and the names of its n provinces with the most reviewed households."""
+    con = duckdb.connect(path, read_only=True)
+    try:
+        year = con.execute("select max(review_year) from commune_year").fetchone()[0]
+        names = [r[0] for r in con.execute("""
+            select u.name from commune_year as c
+            join admin_units as u on u.code_list = c.code_list and u.code = c.province_code
+            where c.review_year = ? group by u.name order by sum(c.reviewed) desc, u.name limit ?
+        """, [year, n]).fetchall()]
+    finally:
+        con.close()
+    return int(year), names
+
+
+def summary(times: list[float], errors: list[str], sessions: int) -> dict:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else None
+    return {"sessions": sessions, "completed": len(times), "errors": errors,
+            "median_ms": round(statistics.median(ordered), 1) if ordered else None,
+            "p95_ms": round(p95, 1) if p95 is not None else None}
+
+
+def threads(path: str, sessions: int) -> dict:
+    """N AppTest sessions run together in one process, each on its own province."""
+    from streamlit.testing.v1 import AppTest
+
+    from giamngheo.paths import APP
+
+    os.environ["GIAMNGHEO_DB"] = path
+    os.environ["GIAMNGHEO_READ_ONLY"] = "1"
+    year, names = largest_provinces(path, sessions)
+
+    def one(name: str) -> float:
+        at = AppTest.from_file(str(APP), default_timeout=300)
+        at.query_params.update({"nam": str(year), "tinh": name})
+        started = time.perf_counter()
+        at.run()
+        elapsed = (time.perf_counter() - started) * 1000
+        if at.exception:
+            raise RuntimeError(f"{name}: {at.exception[0].message}")
+        if not any(name in t.value for t in at.title):
+            raise RuntimeError(f"{name}: the page shows {[t.value for t in at.title]}")
+        return elapsed
+
+    one(names[-1])  # the dashboard is running before the meeting: modules imported, caches warm
+    times, errors = [], []
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        for name, future in [(n, pool.submit(one, n)) for n in names]:
+            try:
+                times.append(future.result())
+            except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
+                errors.append(f"{name}: {error}")
+    return summary(times, errors, len(names))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser(path: str, sessions: int) -> dict:
+    """N Chromium contexts opening the overview of N provinces at once, against one dashboard process."""
+    year, names = largest_provinces(path, sessions)
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    env = {**os.environ, "GIAMNGHEO_READ_ONLY": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "serve", "--db", path, "--port", str(port)],
+                              stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(f"the dashboard did not start: {Path(log.name).read_text()[-2000:]}")
+        return asyncio.run(browse(url, year, names))
+    finally:
+        server.terminate()
+        server.wait(20)
+        log.close()
+        os.unlink(log.name)
+
+
+async def browse(url: str, year: int, names: list[str]) -> dict:
+    from playwright.async_api import async_playwright
+
+    async def one(chromium, name: str) -> float:
+        context = await chromium.new_context(viewport={"width": 1920, "height": 1080})
+        try:
+            page = await context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            started = time.perf_counter()
+            await page.goto(f"{url}/?{urlencode({'nam': year, 'tinh': name})}")
+            await page.locator('[data-testid="stMainBlockContainer"] h1', has_text=name).wait_for(timeout=180_000)
+            await page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=180_000)
+            elapsed = (time.perf_counter() - started) * 1000
+            if await page.locator('[data-testid="stException"]').count():
+                raise RuntimeError(await page.locator('[data-testid="stException"]').first.inner_text())
+            if errors:
+                raise RuntimeError("; ".join(errors))
+            return elapsed
+        finally:
+            await context.close()
+
+    async with async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            await one(chromium, names[-1])  # warm-up, not counted, as for the threads
+            results = await asyncio.gather(*(one(chromium, n) for n in names), return_exceptions=True)
+        finally:
+            await chromium.close()
+    times = [r for r in results if isinstance(r, float)]
+    errors = [f"{n}: {r}" for n, r in zip(names, results) if not isinstance(r, float)]
+    return summary(times, errors, len(names))
+
+
+def run(path: str, sessions: int, with_browser: bool = True) -> dict:
+    out = {"threads": threads(path, sessions)}
+    if with_browser:
+        out["browser"] = browser(path, sessions)
+    return out
