@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test chromium screenshots
+.PHONY: run test debian screenshots
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -11,13 +11,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-# Debian's Chromium, for the browser tests and for static chart export (kaleido); never a downloaded browser.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+# Debian's packages the tests use: Chromium for the browser tests and static chart export (kaleido), never a
+# downloaded browser; PostgreSQL for the DuckLake tests, which start their own server on loopback.
+debian:
+	@{ command -v chromium && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core postgresql; }
 
 run: $(VENV)/.installed
 	$(VENV)/bin/giamngheo serve
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed debian
 	$(PY) -m pytest -n 2

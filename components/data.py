@@ -28,12 +28,13 @@ def _connection(path: str):
 
 def write(action: Callable):
     """Run `action(cursor)` on the process connection, then forget cached query results."""
-    cursor = _connection(current_db()).cursor()
+    cursor = db.cursor(_connection(current_db()))
     try:
         return action(cursor)
     finally:
         cursor.close()
         _query.clear()
+        data_version.clear()
         _scorecard.clear()
         _briefing.clear()
         _accounts_exist.clear()
@@ -42,7 +43,7 @@ def write(action: Callable):
 def with_cursor(action: Callable):
     """Run a read-only `action(cursor)` (validating a file, building a workbook) on the process connection;
     callers check the user's area first."""
-    cursor = _connection(current_db()).cursor()
+    cursor = db.cursor(_connection(current_db()))
     try:
         return action(cursor)
     finally:
@@ -53,13 +54,20 @@ def current_db() -> str:
     return str(database_path())
 
 
+@st.cache_data(show_spinner=False, ttl=5)
+def data_version(path: str) -> int | None:
+    """What cached results are keyed by besides their parameters: a lake's snapshot, which imports by other
+    dashboard processes advance (looked up at most every 5 seconds); None for a DuckDB file."""
+    return db.version(_connection(path))
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _query(path: str, name: str, params: tuple) -> pd.DataFrame:
+def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(path), name, **dict(params))
 
 
 def _code_list(year) -> str:
-    years = _query(current_db(), "years", ())
+    years = _query(current_db(), data_version(current_db()), "years", ())
     if year is None:
         return "qd19_2025"
     match = years[years.review_year == int(year)]
@@ -80,7 +88,7 @@ def query(name: str, **params) -> pd.DataFrame:
         if not access.may_see_households():
             raise access.AccessDenied("this role does not see household lists")
         params["show_names"] = access.may_see_names()
-    frame = _query(current_db(), name, tuple(sorted(params.items()))).copy()
+    frame = _query(current_db(), data_version(current_db()), name, tuple(sorted(params.items()))).copy()
     if name == "areas":
         allowed = access._allowed(_code_list(params.get("year")))
         if allowed is not None:
@@ -98,7 +106,7 @@ def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
 def _accounts_exist(path: str) -> bool:
     from giamngheo import auth
 
-    cursor = _connection(path).cursor()
+    cursor = db.cursor(_connection(path))
     try:
         return auth.has_accounts(cursor)
     finally:
@@ -113,7 +121,7 @@ def accounts_exist() -> bool:
 def _allowed_codes(path: str, user, code_list: str):
     from giamngheo import auth
 
-    cursor = _connection(path).cursor()
+    cursor = db.cursor(_connection(path))
     try:
         return auth.allowed_codes(cursor, user, code_list)
     finally:
@@ -130,10 +138,10 @@ def is_synthetic() -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
-def _scorecard(path: str, area: str, year: int) -> pd.DataFrame:
+def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataFrame:
     from giamngheo import scorecard
 
-    cursor = _connection(path).cursor()
+    cursor = db.cursor(_connection(path))
     try:
         return scorecard.build(cursor, area, year)
     finally:
@@ -145,14 +153,14 @@ def scorecard(area: str, year: int) -> pd.DataFrame:
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _scorecard(current_db(), area, year).copy()
+    return _scorecard(current_db(), data_version(current_db()), area, year).copy()
 
 
 @st.cache_resource(show_spinner=False, max_entries=100)
-def _briefing(path: str, area: str, year: int, lang: str):
+def _briefing(path: str, version: int | None, area: str, year: int, lang: str):
     from giamngheo import briefing as deck
 
-    cursor = _connection(path).cursor()
+    cursor = db.cursor(_connection(path))
     try:
         return deck.build(cursor, area, year, lang)
     finally:
@@ -164,7 +172,7 @@ def briefing(area: str, year: int, lang: str):
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _briefing(current_db(), area, year, lang)
+    return _briefing(current_db(), data_version(current_db()), area, year, lang)
 
 
 def admin_frame(kind: str) -> pd.DataFrame:
@@ -175,11 +183,11 @@ def admin_frame(kind: str) -> pd.DataFrame:
 
     if not access.is_admin():
         raise access.AccessDenied("administrators only")
-    cursor = _connection(current_db()).cursor()
+    cursor = db.cursor(_connection(current_db()))
     try:
         if kind == "users":
             return auth.list_users(cursor)
-        return cursor.execute("select * from audit_log order by audit_id desc limit 5000").df()
+        return cursor.execute("select * from audit_log order by happened_at desc limit 5000").df()
     finally:
         cursor.close()
 

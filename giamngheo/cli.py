@@ -115,7 +115,7 @@ def cmd_import(args) -> int:
     if args.kind == "boundaries":
         return cmd_import_boundaries(args)
     path = database_path(args.db)
-    created = not path.exists()
+    created = not db.exists(path)
     con = db.open_or_create(path)
     try:
         prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user)
@@ -124,7 +124,7 @@ def cmd_import(args) -> int:
     finally:
         con.close()
     if created and result.outcome != "accepted":  # a failed import leaves nothing behind, not even a file
-        path.unlink(missing_ok=True)
+        db.remove(path)
     name = prepared.file_name
     if result.outcome == "rejected":
         print(f"{name}: {'tệp bị từ chối, không ghi gì vào cơ sở dữ liệu' if args.lang == 'vi' else 'file rejected, nothing written'}"
@@ -218,12 +218,12 @@ def cmd_bench(args) -> int:
 
 def cmd_serve(args) -> int:
     path = database_path(args.db)
-    if not path.exists():
+    if not db.exists(path):
         if args.db or os.environ.get("GIAMNGHEO_DB"):
             raise db.DatabaseMissing(f"no database at {path}")
         print(f"building the synthetic demo database at {path} ...", file=sys.stderr)
         demo.build(path)
-    env = {**os.environ, "GIAMNGHEO_DB": str(Path(path).resolve())}
+    env = {**os.environ, "GIAMNGHEO_DB": str(path if db.Lake.parse(path) else Path(path).resolve())}
     command = [sys.executable, "-m", "giamngheo.streamlit_main", "run", str(APP), "--server.port", str(args.port)]
     print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
     return subprocess.call(command, cwd=ROOT, env=env)

@@ -2,11 +2,21 @@
 
 A new database gets the schema, the catalogue (standards, indicators, groups...) and the national
 administrative code lists and crosswalks shipped under data/, so it is usable before any import.
+
+A database is either one DuckDB file (the default: one process writes) or a DuckLake, named
+`ducklake:postgres:<libpq settings> DATA_PATH=<folder>`: its catalogue in PostgreSQL, its data as Parquet
+files under DATA_PATH, read and written by many processes, each transaction one snapshot. The same SQL runs
+on both; the lake's DuckDB extensions come from the pinned PyPI packages, never from the network.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
+import re
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -19,6 +29,123 @@ SCHEMA_VERSION = "1"
 
 class DatabaseMissing(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Lake:
+    """Where a DuckLake is: its catalogue database (e.g. `ducklake:postgres:dbname=giamngheo host=...`) and
+    the folder of its Parquet files."""
+
+    catalog: str
+    data_path: str | None
+
+    PREFIX = "ducklake:"
+
+    @classmethod
+    def parse(cls, location: str | Path) -> Lake | None:
+        text = str(location)
+        if not text.startswith(cls.PREFIX):
+            return None
+        catalog, _, data_path = text.partition(" DATA_PATH=")
+        return cls(catalog.strip(), data_path.strip() or None)
+
+    def __str__(self) -> str:
+        return self.catalog + (f" DATA_PATH={self.data_path}" if self.data_path else "")
+
+
+_LAKES: weakref.WeakSet = weakref.WeakSet()  # connections whose tables live in an attached lake
+LAKE_EXTENSIONS = ("postgres", "ducklake")
+
+
+def _extension_file(name: str) -> Path:
+    """The extension binary shipped by the PyPI package duckdb-extension-<name> (same version as duckdb)."""
+    try:
+        package = importlib.import_module(f"duckdb_extension_{name}")
+    except ImportError as error:
+        raise DatabaseMissing(f"a DuckLake needs the package duckdb-extension-{name}: "
+                              f"pip install -e '.[lake]'") from error
+    files = sorted(Path(package.__file__).parent.rglob(f"v{duckdb.__version__}/{name}.duckdb_extension"))
+    if not files:
+        raise DatabaseMissing(f"duckdb-extension-{name} has no build for duckdb {duckdb.__version__}")
+    return files[0]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    for name in LAKE_EXTENSIONS:
+        con.execute(f"install {_quote(str(_extension_file(name)))}")
+        con.execute(f"load {name}")
+    options = ([f"data_path {_quote(lake.data_path)}"] if lake.data_path else []) + (["read_only"] if read_only else [])
+    con.execute(f"attach {_quote(lake.catalog)} as lake" + (f" ({', '.join(options)})" if options else ""))
+    con.execute("use lake")
+    _LAKES.add(con)
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of `con` (a connection of its own in the same database) that finds the same tables."""
+    cur = con.cursor()
+    if con in _LAKES:
+        cur.execute("use lake")
+    return cur
+
+
+def version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The lake's latest snapshot, which other processes' imports advance (the dashboard keys its cached
+    results by it); None for a DuckDB file, whose every write goes through the one process that has it."""
+    if con not in _LAKES:
+        return None
+    cur = cursor(con)
+    try:
+        return cur.execute("select max(snapshot_id) from lake.snapshots()").fetchone()[0]
+    finally:
+        cur.close()
+
+
+def exists(location: str | Path) -> bool:
+    lake = Lake.parse(location)
+    if lake is None:
+        return Path(location).exists()
+    con = _open_lake(lake, read_only=False)
+    try:
+        return bool(con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
+                                "and table_name = 'metadata'").fetchone()[0])
+    finally:
+        con.close()
+
+
+def remove(location: str | Path) -> None:
+    """Delete a database file (and its write-ahead log) before it is built again. A lake is never emptied
+    here: building into one that holds giamngheo tables fails (create), so the catalogue is dropped by hand."""
+    if Lake.parse(location) is None:
+        path = Path(location)
+        for stale in (path, path.with_name(path.name + ".wal")):
+            stale.unlink(missing_ok=True)
+
+
+def for_lake(ddl: str) -> str:
+    """The schema without what DuckLake does not keep: keys, references, checks, sequences (the importer
+    and the queries never rely on them; the DuckDB file keeps them as a second guard)."""
+    ddl = re.sub(r"create sequence[^;]*;", "", ddl)
+    ddl = re.sub(r"\s+default nextval\('[^']*'\)", "", ddl)
+    ddl = re.sub(r",\s*primary key \([^)]*\)", "", ddl)
+    ddl = re.sub(r"\s+primary key\b", "", ddl)
+    ddl = re.sub(r"\s+references \w+ \([^)]*\)", "", ddl)
+    out, i = [], 0
+    while (start := ddl.find(" check (", i)) >= 0:  # checks hold nested parentheses
+        out.append(ddl[i:start])
+        depth, j = 0, start + len(" check ")
+        while True:
+            depth += {"(": 1, ")": -1}.get(ddl[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        i = j
+    return "".join(out) + ddl[i:]
 
 
 def households_ddl() -> str:
@@ -59,16 +186,30 @@ AGGREGATES = ("commune_year", "commune_class_year", "review_years", "area_member
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the views, macros and account tables, and the aggregate tables if missing, when their
+    definitions changed since the database last saw them (so that dashboard processes sharing a lake do
+    not all rewrite its catalogue at start). Runs in the caller's transaction."""
+    views = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8")
+    accounts = (Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
+    if con in _LAKES:
+        accounts = for_lake(accounts)
+    digest = hashlib.sha256((views + accounts).encode()).hexdigest()
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
+    current = con.execute("select max(value) from metadata where key = 'views_sha256'").fetchone()[0]
+    missing = any(kinds.get(name) != "BASE TABLE" for name in AGGREGATES)
+    if current == digest and not missing:
+        return
     for name in AGGREGATES:
         if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
             con.execute(f"drop view {name}")
-    before, after = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8").split("-- @after-aggregates")
+    before, after = views.split("-- @after-aggregates")
     con.execute(before)
-    if any(kinds.get(name) != "BASE TABLE" for name in AGGREGATES):
+    if missing:
         refresh_aggregates(con)
     con.execute(after)
-    con.execute((Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8"))
+    con.execute(accounts)
+    con.execute("delete from metadata where key = 'views_sha256'")
+    con.execute("insert into metadata values ('views_sha256', ?)", [digest])
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
@@ -79,26 +220,43 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = Path(path)
-    if not path.exists():
-        raise DatabaseMissing(f"no database at {path}: build one with `giamngheo demo --db {path}`")
-    con = duckdb.connect(str(path), read_only=read_only)
+    lake = Lake.parse(path)
+    if lake is not None:
+        con = _open_lake(lake, read_only)
+        if not con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
+                           "and table_name = 'metadata'").fetchone()[0]:
+            con.close()
+            raise DatabaseMissing(f"no giamngheo tables in {lake}: build them with `giamngheo demo --db ...`")
+    else:
+        path = Path(path)
+        if not path.exists():
+            raise DatabaseMissing(f"no database at {path}: build one with `giamngheo demo --db {path}`")
+        con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
+        con.execute("begin")
         create_views(con)
+        con.execute("commit")
     return con
 
 
 def create(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """Create a new database at `path` (which must not exist) with schema and reference data."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    """Create a new database at `path` (a file that must not exist, or an empty lake) with schema and
+    reference data, in one transaction."""
+    lake = Lake.parse(path)
+    if lake is not None:
+        if exists(lake):
+            raise FileExistsError(str(lake))
+        con = _open_lake(lake, read_only=False)
+    else:
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8") + ";\n" + households_ddl()
     try:
         con.execute("begin")
-        con.execute((Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
-        con.execute(households_ddl())
+        con.execute(for_lake(schema) if lake else schema)
         _load_catalogue(con)
         _load_admin_units(con)
         _load_successors(con)
@@ -109,13 +267,14 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
         con.execute("commit")
     except BaseException:
         con.close()
-        path.unlink(missing_ok=True)
+        if lake is None:
+            path.unlink(missing_ok=True)
         raise
     return con
 
 
 def open_or_create(path: str | Path) -> duckdb.DuckDBPyConnection:
-    return connect(path) if Path(path).exists() else create(path)
+    return connect(path) if exists(path) else create(path)
 
 
 def _csv(path: Path) -> str:

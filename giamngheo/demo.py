@@ -443,9 +443,7 @@ def calibration() -> dict:
 
 def build(path: str | Path) -> dict[str, int]:
     """Create the demo database at `path` (replacing any file there). Returns row counts."""
-    path = Path(path)
-    for stale in (path, path.with_name(path.name + ".wal")):
-        stale.unlink(missing_ok=True)
+    db.remove(path)
     con = db.create(path)
     try:
         units = con.execute(

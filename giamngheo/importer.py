@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import random
 import re
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -598,10 +600,27 @@ def _warn_population(con, frame: pd.DataFrame, check: _Checker) -> None:
 
 # -- writing ------------------------------------------------------------------------------------------
 
+CONFLICT_ATTEMPTS = 6
+
+
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None = None) -> Result:
-    """Write a validated file in one transaction and log it. Identical rows are left as they are."""
+    """Write a validated file in one transaction and log it. Identical rows are left as they are.
+
+    On a DuckLake, another process's import may commit first (both rewrite the aggregate tables): DuckLake
+    then refuses this transaction whole, and it is run again on the new snapshot, a few times at most."""
     if not prepared.ok:
         return Result(None, "rejected", prepared.rows_in_file)
+    for attempt in range(CONFLICT_ATTEMPTS):
+        try:
+            return _write(con, prepared, user)
+        except duckdb.TransactionException:
+            if attempt == CONFLICT_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * 2 ** attempt + random.random() * 0.1)
+    raise AssertionError("unreachable")
+
+
+def _write(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None) -> Result:
     kind = prepared.kind
     table_columns = [r[0] for r in con.execute(
         "select column_name from information_schema.columns where table_name = ? order by ordinal_position", [kind]
@@ -654,9 +673,17 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None 
             db.refresh_aggregates(con)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
     return Result(import_id, "accepted", prepared.rows_in_file, inserted, replaced, unchanged)
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, unless the failure was the commit itself, which has ended the transaction already."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
 
 
 def import_file(con, kind: str, path: str | Path, year: int | None = None, dry_run: bool = False,

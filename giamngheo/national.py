@@ -38,9 +38,7 @@ def _flags(rng, classes: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np
 
 def build(path: str | Path, households_per_year: int, seed: int = 2025) -> dict[str, float]:
     started = time.perf_counter()
-    path = Path(path)
-    for stale in (path, path.with_name(path.name + ".wal")):
-        stale.unlink(missing_ok=True)
+    db.remove(path)
     con = db.create(path)
     try:
         units = con.execute("select code, province_code, district_code, unit_type from admin_units "

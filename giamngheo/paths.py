@@ -14,9 +14,10 @@ APP = ROOT / "app.py"
 DEFAULT_DB = DATA / "giamngheo.duckdb"
 
 
-def database_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The database a command or the dashboard uses: --db, else $GIAMNGHEO_DB, else data/giamngheo.duckdb."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get("GIAMNGHEO_DB")
-    return Path(from_env) if from_env else DEFAULT_DB
+def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The database a command or the dashboard uses: --db, else $GIAMNGHEO_DB, else data/giamngheo.duckdb.
+    A DuckLake location (`ducklake:...`) is returned as the text it is."""
+    chosen = explicit or os.environ.get("GIAMNGHEO_DB")
+    if not chosen:
+        return DEFAULT_DB
+    return str(chosen) if str(chosen).startswith("ducklake:") else Path(chosen)

@@ -13,6 +13,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
+from giamngheo import db
 from giamngheo.paths import QUERIES
 
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -46,7 +47,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     missing = wanted - set(bound)
     if missing:
         raise TypeError(f"query {name!r} needs {', '.join(sorted(missing))}")
-    cur = con.cursor()
+    cur = db.cursor(con)
     try:
         cur.execute("begin transaction read only")
         frame = cur.execute(sql(name), bound).df()

@@ -1,0 +1,241 @@
+"""DuckLake on PostgreSQL: the same queries, imports and pages on a lake whose catalogue is in a real
+PostgreSQL server (Debian's package, started by the test on loopback) and whose data are Parquet files.
+
+Two dashboard processes serve the lake while two imports run at once from the command line; readers in
+other processes' connections must see the old snapshot or the new one, never part of an import, and
+neither import's rows may be lost.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from urllib.parse import urlencode
+
+import duckdb
+import pandas as pd
+import pytest
+
+from giamngheo import db, demo, extracts, fmt, queries
+from tests.lake import Postgres
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = "/usr/bin/chromium"
+DISTRICT, YEAR = "468", 2022  # Cam Lộ (Quảng Trị), a district of the demo
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    server = Postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def lake(postgres, tmp_path_factory) -> str:
+    location = postgres.lake("demo_lake", tmp_path_factory.mktemp("lake") / "data")
+    demo.build(location)
+    return location
+
+
+def test_extensions_come_from_the_packages_not_the_network(lake):
+    con = db.connect(lake, read_only=True)
+    try:
+        loaded = dict(con.execute("select extension_name, install_path from duckdb_extensions() "
+                                  "where extension_name in ('ducklake', 'postgres_scanner') and loaded").fetchall())
+        assert set(loaded) == {"ducklake", "postgres_scanner"}
+        assert con.execute("select current_setting('autoinstall_known_extensions')").fetchone()[0] is False
+        assert con.execute("select count(*) from duckdb_tables() where database_name = 'lake'").fetchone()[0] > 10
+    finally:
+        con.close()
+
+
+CASES = [("311", 2022), ("445", 2019), ("436", 2018), ("19597", 2022)]
+
+
+@pytest.mark.parametrize("area,year", CASES)
+def test_same_queries_same_figures_as_the_file(lake, demo_con, area, year):
+    con = db.connect(lake, read_only=True)
+    try:
+        for name in ("summary", "communes", "deprivation", "groups", "transitions", "trend", "causes",
+                     "alkire_foster", "deprivation_by_commune", "groups_by_commune", "solution_groups", "map_units"):
+            params = {"area": area, "year": year}
+            expected = queries.run(demo_con, name, **params)
+            got = queries.run(con, name, **params)
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=name)
+    finally:
+        con.close()
+
+
+def test_a_failed_import_changes_nothing_and_a_good_one_is_not_repeated(lake, tmp_path):
+    def count():
+        con = db.connect(lake, read_only=True)
+        try:
+            return con.execute("select count(*), (select count(*) from imports) from households").fetchone()
+        finally:
+            con.close()
+
+    before = count()
+    bad = tmp_path / "loi.csv"
+    bad.write_text("nam_ra_soat,ma_xa,ma_ho,so_nhan_khau,khu_vuc,phan_loai\n2022,19597,X1,2,nong_thon,khong\n"
+                   "2022,99999,X2,2,nong_thon,khong\n", encoding="utf-8")
+    assert cli("import", "households", str(bad), "--db", lake).returncode == 2
+    assert count() == before
+    good = tmp_path / "tot.csv"
+    good.write_text("nam_ra_soat,ma_xa,ma_ho,so_nhan_khau,khu_vuc,phan_loai\n2022,19597,LAKE-A,2,nong_thon,khong\n",
+                    encoding="utf-8")
+    assert cli("import", "households", str(good), "--db", lake).returncode == 0
+    assert cli("import", "households", str(good), "--db", lake).returncode == 0
+    assert count()[0] == before[0] + 1
+
+
+def households(n: int) -> str:
+    """How the overview's card shows a number of households (Vietnamese)."""
+    return f"{fmt.count(n)} hộ"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "giamngheo.cli", *args], capture_output=True, text=True)
+
+
+def new_households(demo_db: str, commune: str, prefix: str) -> pd.DataFrame:
+    """The commune's 2022 records again under new household codes: importing them adds households."""
+    con = duckdb.connect(demo_db, read_only=True)
+    try:
+        frame = con.execute("select * from households where review_year = ? and commune_code = ?",
+                            [YEAR, commune]).df()
+    finally:
+        con.close()
+    frame["household_id"] = prefix + frame.household_id
+    return frame
+
+
+def serve(lake: str, tmp_path, name: str):
+    port = free_port()
+    log = open(tmp_path / f"{name}.log", "w")
+    env = {**{k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"}, "GIAMNGHEO_DB": lake}
+    proc = subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "serve", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://localhost:{port}"
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                return proc, url, log
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise AssertionError(f"dashboard {name} did not start:\n{(tmp_path / f'{name}.log').read_text()[-3000:]}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    files = []
+    for commune, prefix in (("19597", "LAKE1-"), ("19600", "LAKE2-")):
+        frame = new_households(demo_db, commune, prefix)
+        path = tmp_path / f"{prefix.lower().strip('-')}.csv"
+        extracts.to_extract(frame, "households", "2022-2025").to_csv(path, index=False)
+        files.append((path, int((frame.classification == "ngheo").sum()), len(frame)))
+    assert all(poor > 0 for _, poor, _ in files)
+
+    def poor_in_one_snapshot(con) -> tuple[int, int]:
+        """The district's poor households from the aggregate table and from the households, in one read."""
+        cur = db.cursor(con)
+        try:
+            cur.execute("begin transaction read only")
+            aggregate = int(cur.execute("select sum(poor) from commune_year where review_year = ? "
+                                        "and district_code = ?", [YEAR, DISTRICT]).fetchone()[0])
+            counted = cur.execute("select count(*) from households h join admin_units u on u.code = h.commune_code "
+                                  "and u.code_list = h.code_list where h.review_year = ? and u.district_code = ? "
+                                  "and h.classification = 'ngheo'", [YEAR, DISTRICT]).fetchone()[0]
+            cur.execute("commit")
+            return aggregate, counted
+        finally:
+            cur.close()
+
+    con = db.connect(lake, read_only=True)
+    old, counted = poor_in_one_snapshot(con)
+    con.close()
+    assert old == counted
+    k1, k2 = files[0][1], files[1][1]
+    allowed = {old, old + k1, old + k2, old + k1 + k2}
+
+    dashboards = [serve(lake, tmp_path, f"dashboard{i}") for i in (1, 2)]
+    seen: list[tuple[int, int]] = []
+    stop = threading.Event()
+
+    def reader():
+        reader_con = db.connect(lake, read_only=True)
+        try:
+            while not stop.is_set():
+                seen.append(poor_in_one_snapshot(reader_con))
+        finally:
+            reader_con.close()
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    query = urlencode({"nam": YEAR, "tinh": "Tỉnh Quảng Trị", "huyen": "Huyện Cam Lộ"})
+    shown: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            pages = [browser.new_context(viewport={"width": 1366, "height": 768}).new_page() for _ in dashboards]
+
+            def poor_card(page, url) -> str:
+                page.goto(f"{url}/?{query}")
+                card = page.locator('[data-testid="stMetricValue"]').nth(1)  # poor households
+                card.wait_for(timeout=120_000)
+                return card.inner_text()
+
+            for page, (_, url, _) in zip(pages, dashboards):
+                assert poor_card(page, url) == households(old)
+            for thread in readers:
+                thread.start()
+            imports = [subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "import", "households", str(path),
+                                         "--db", lake, "--user", "test"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                       for path, _, _ in files]
+            while any(i.poll() is None for i in imports):  # the dashboards are used during the imports
+                for page, (_, url, _) in zip(pages, dashboards):
+                    shown.append(poor_card(page, url))
+            outcomes = [i.communicate() + (i.returncode,) for i in imports]
+            assert [o[2] for o in outcomes] == [0, 0], outcomes
+            time.sleep(6)  # the dashboards look up the lake's snapshot at most every 5 seconds
+            for page, (_, url, _) in zip(pages, dashboards):
+                assert poor_card(page, url) == households(old + k1 + k2)
+            browser.close()
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join(60)
+        for proc, _, log in dashboards:
+            proc.terminate()
+            proc.wait(20)
+            log.close()
+
+    assert len(seen) > 10
+    assert all(aggregate == counted for aggregate, counted in seen), "a reader saw part of an import"
+    assert {aggregate for aggregate, _ in seen} <= allowed
+    assert set(shown) <= {households(n) for n in allowed}
+    con = db.connect(lake, read_only=True)
+    try:
+        assert poor_in_one_snapshot(con) == (old + k1 + k2, old + k1 + k2)  # neither import was lost
+        assert con.execute("select count(*) from households where household_id like 'LAKE_-%'").fetchone()[0] == \
+            files[0][2] + files[1][2]
+        assert con.execute("select count(distinct import_id), count(*) from imports "
+                           "where file_name like 'lake_.csv'").fetchone() == (2, 2)
+    finally:
+        con.close()
