@@ -38,6 +38,7 @@ printing.print_styles()
 st.session_state["filters"] = sidebar()
 signin.corner(user)
 ui.synthetic_banner(open_access=user is access.OPEN)
+ui.as_of_banner()
 navigation.run()
 with st.sidebar:
     st.caption(t("source_attribution"))

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-import duckdb
+from giamngheo import db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -33,7 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def largest_provinces(path: str, n: int) -> tuple[int, list[str]]:
     """The latest review year and the names of its n provinces with the most reviewed households."""
-    con = duckdb.connect(path, read_only=True)
+    con = db.connect(path, read_only=True)
     try:
         year = con.execute("select max(review_year) from commune_year").fetchone()[0]
         names = [r[0] for r in con.execute("""

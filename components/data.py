@@ -18,7 +18,23 @@ from giamngheo.paths import database_path
 
 
 def read_only() -> bool:
-    return os.environ.get("GIAMNGHEO_READ_ONLY") == "1"
+    return os.environ.get("GIAMNGHEO_READ_ONLY") == "1" or as_of() is not None
+
+
+def as_of() -> int | None:
+    """The snapshot a DuckLake is shown at (`... SNAPSHOT=N` in GIAMNGHEO_DB), or None for the latest data."""
+    lake = db.Lake.parse(current_db())
+    return lake.snapshot if lake else None
+
+
+@st.cache_data(show_spinner=False)
+def snapshot_time(path: str, snapshot: int) -> str:
+    cursor = db.cursor(_connection(path))
+    try:
+        return cursor.execute("select strftime(snapshot_time, '%d/%m/%Y %H:%M') from lake.snapshots() "
+                              "where snapshot_id = ?", [snapshot]).fetchone()[0]
+    finally:
+        cursor.close()
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,16 @@ from components.data import is_synthetic, query
 from components.i18n import t
 
 
+def as_of_banner() -> None:
+    """On a lake shown as of a snapshot: say which, and when it was taken (nothing changes it)."""
+    from components.data import as_of, current_db, snapshot_time
+
+    snapshot = as_of()
+    if snapshot is not None:
+        st.info(t("as_of_banner").format(snapshot=snapshot, time=snapshot_time(current_db(), snapshot)),
+                icon=":material/history:")
+
+
 def synthetic_banner(open_access: bool = False) -> None:
     if is_synthetic():
         st.warning(t("synthetic_banner") + (" " + t("no_sign_in") if open_access else ""), icon=":material/science:")

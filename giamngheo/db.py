@@ -38,6 +38,7 @@ class Lake:
 
     catalog: str
     data_path: str | None
+    snapshot: int | None = None  # `SNAPSHOT=N`: the lake as it was at snapshot N, read-only ("as of")
 
     PREFIX = "ducklake:"
 
@@ -46,11 +47,13 @@ class Lake:
         text = str(location)
         if not text.startswith(cls.PREFIX):
             return None
+        text, _, snapshot = text.partition(" SNAPSHOT=")
         catalog, _, data_path = text.partition(" DATA_PATH=")
-        return cls(catalog.strip(), data_path.strip() or None)
+        return cls(catalog.strip(), data_path.strip() or None, int(snapshot) if snapshot.strip() else None)
 
     def __str__(self) -> str:
-        return self.catalog + (f" DATA_PATH={self.data_path}" if self.data_path else "")
+        return (self.catalog + (f" DATA_PATH={self.data_path}" if self.data_path else "")
+                + (f" SNAPSHOT={self.snapshot}" if self.snapshot is not None else ""))
 
 
 _LAKES: weakref.WeakSet = weakref.WeakSet()  # connections whose tables live in an attached lake
@@ -79,7 +82,9 @@ def _open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
     for name in LAKE_EXTENSIONS:
         con.execute(f"install {_quote(str(_extension_file(name)))}")
         con.execute(f"load {name}")
-    options = ([f"data_path {_quote(lake.data_path)}"] if lake.data_path else []) + (["read_only"] if read_only else [])
+    read_only = read_only or lake.snapshot is not None
+    options = (([f"data_path {_quote(lake.data_path)}"] if lake.data_path else []) + (["read_only"] if read_only else [])
+               + ([f"snapshot_version {int(lake.snapshot)}"] if lake.snapshot is not None else []))
     con.execute(f"attach {_quote(lake.catalog)} as lake" + (f" ({', '.join(options)})" if options else ""))
     con.execute("use lake")
     _LAKES.add(con)
@@ -222,6 +227,7 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     lake = Lake.parse(path)
     if lake is not None:
+        read_only = read_only or lake.snapshot is not None
         con = _open_lake(lake, read_only)
         if not con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
                            "and table_name = 'metadata'").fetchone()[0]:

@@ -6,8 +6,10 @@ The project formats numbers itself so a projector's browser locale never changes
 from __future__ import annotations
 
 import math
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 MINUS = "−"  # U+2212, as typeset in the letters' tables
@@ -17,11 +19,21 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+@cache
+def _pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
 def number(x, decimals: int = 0, lang: str = "vi") -> str:
+    # Pattern and locale parsed once: a province's commune table formats thousands of cells per page.
     if _missing(x):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(round(float(x), decimals) if decimals else round(float(x)), format=pattern, locale=LOCALES[lang])
+    text = _pattern(decimals).apply(round(float(x), decimals) if decimals else round(float(x)), _locale(lang))
     return text.replace("-", MINUS)
 
 

@@ -128,6 +128,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "explain_query": ("Truy vấn", "Query"),
     "explain_denominator": ("Mẫu số", "Denominator"),
     "explain_imports": ("Dữ liệu được nhập từ", "Imported from"),
+    "as_of_banner": ("Số liệu tại ảnh chụp {snapshot} ({time}): chỉ đọc, không có các lần nhập sau thời điểm đó.",
+                     "Figures as of snapshot {snapshot} ({time}): read-only, without any import made since."),
     "explain_synthetic": ("Dữ liệu mô phỏng (không phải số liệu thật).", "Synthetic data (not real figures)."),
     "explain_real": ("Dữ liệu nhập từ tệp rà soát.", "Data imported from review files."),
     "denominator_all_households": (

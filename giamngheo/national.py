@@ -121,7 +121,8 @@ def build(path: str | Path, households_per_year: int, seed: int = 2025) -> dict[
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         db.refresh_aggregates(con)
         con.execute("commit")
-        con.execute("checkpoint")
+        if db.Lake.parse(path) is None:
+            con.execute("checkpoint")
         return {"households": len(households), "generate_s": round(generated, 1),
                 "total_s": round(time.perf_counter() - started, 1)}
     finally:
