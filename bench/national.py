@@ -188,8 +188,9 @@ def run(path: str, with_pages: bool = True) -> dict:
     if with_pages:
         # The dashboard's own footprint: the pages in a process of their own, without the pandas baseline.
         out = subprocess.run([sys.executable, "-m", "bench.national", "--pages-only", "--db", path, "--area",
-                              province, "--district", district, "--year", str(year)],
-                             check=True, capture_output=True, text=True)
+                              province, "--district", district, "--year", str(year)], capture_output=True, text=True)
+        if out.returncode:
+            raise RuntimeError(f"the pages failed:\n{out.stderr[-4000:]}")
         measured = json.loads(out.stdout.strip().splitlines()[-1])
         result["pages"], result["memory_mb"] = measured["pages"], measured["memory_mb"]
     started = time.perf_counter()

@@ -203,7 +203,8 @@ def admin_frame(kind: str) -> pd.DataFrame:
     try:
         if kind == "users":
             return auth.list_users(cursor)
-        return cursor.execute("select * from audit_log order by happened_at desc limit 5000").df()
+        return cursor.execute("select date_trunc('second', happened_at) as happened_at, user_name, action, detail, outcome "
+                                  "from audit_log order by audit_log.happened_at desc limit 5000").df()
     finally:
         cursor.close()
 

@@ -12,10 +12,9 @@ create table if not exists users (
     created_at timestamp not null
 );
 
-create sequence if not exists audit_id;
-
+-- In the order of happened_at (to the microsecond). Databases made before keep their audit_id column,
+-- numbered by a sequence; a DuckLake has no sequences.
 create table if not exists audit_log (
-    audit_id bigint primary key default nextval('audit_id'),
     happened_at timestamp not null,
     user_name varchar,
     action varchar not null,       -- sign_in, sign_out, import, export, user_change, view_names

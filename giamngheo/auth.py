@@ -43,7 +43,7 @@ class User:
 
 def audit(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str = "", outcome: str = "ok") -> None:
     con.execute("insert into audit_log (happened_at, user_name, action, detail, outcome) values (?, ?, ?, ?, ?)",
-                [datetime.now().replace(microsecond=0), user, action, detail[:2000], outcome])
+                [datetime.now(), user, action, detail[:2000], outcome])
 
 
 def has_accounts(con: duckdb.DuckDBPyConnection) -> bool:

@@ -96,6 +96,7 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cur = con.cursor()
     if con in _LAKES:
         cur.execute("use lake")
+        _LAKES.add(cur)  # its own cursors (a scorecard's queries) find the lake too
     return cur
 
 
@@ -133,12 +134,11 @@ def remove(location: str | Path) -> None:
 
 
 def for_lake(ddl: str) -> str:
-    """The schema without what DuckLake does not keep: keys, references, checks, sequences (the importer
-    and the queries never rely on them; the DuckDB file keeps them as a second guard)."""
-    ddl = re.sub(r"create sequence[^;]*;", "", ddl)
-    ddl = re.sub(r"\s+default nextval\('[^']*'\)", "", ddl)
+    """The schema without what DuckLake does not keep: keys (a key column stays not null), references and
+    checks. The importer validates every row before writing and the queries never rely on them; the DuckDB
+    file keeps them as a second guard."""
     ddl = re.sub(r",\s*primary key \([^)]*\)", "", ddl)
-    ddl = re.sub(r"\s+primary key\b", "", ddl)
+    ddl = re.sub(r"\s+primary key\b", " not null", ddl)
     ddl = re.sub(r"\s+references \w+ \([^)]*\)", "", ddl)
     out, i = [], 0
     while (start := ddl.find(" check (", i)) >= 0:  # checks hold nested parentheses

@@ -41,7 +41,7 @@ def con(accounts_db, tmp_path):
 
 
 def audit_rows(con, action):
-    return con.execute("select user_name, detail, outcome from audit_log where action = ? order by audit_id",
+    return con.execute("select user_name, detail, outcome from audit_log where action = ? order by happened_at",
                        [action]).fetchall()
 
 
@@ -110,7 +110,7 @@ def test_user_commands(accounts_db, tmp_path):
     assert "canbo_thachha,can_bo,445,True,True" in listing and "$2b$" not in listing
     con = duckdb.connect(str(path), read_only=True)
     changes = [r[0] for r in con.execute("select detail from audit_log where action = 'user_change' "
-                                         "order by audit_id").fetchall()]
+                                         "order by happened_at").fetchall()]
     con.close()
     assert changes[-3:] == ["add canbo_thachha role=can_bo area=445 names=True", "password canbo_thachha",
                             "disable canbo_thachha"]

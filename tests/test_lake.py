@@ -42,6 +42,34 @@ def lake(postgres, tmp_path_factory) -> str:
     return location
 
 
+def test_lake_schema_keeps_columns_and_not_null_but_no_keys_or_checks():
+    from pathlib import Path
+
+    schema = "".join((Path(db.__file__).with_name(f)).read_text(encoding="utf-8") for f in ("schema.sql", "accounts.sql"))
+    schema += ";\n" + db.households_ddl()
+    portable = db.for_lake(schema)
+    for gone in ("primary key", "references", " check (", "create sequence", "nextval"):
+        assert gone not in portable.lower(), gone
+    plain, lake_like = duckdb.connect(), duckdb.connect()
+    plain.execute(schema)
+    lake_like.execute(portable)
+    columns = "select table_name, column_name, data_type, is_nullable from information_schema.columns order by all"
+    assert plain.execute(columns).fetchall() == lake_like.execute(columns).fetchall()
+
+
+def test_a_lake_location_is_parsed_not_taken_for_a_path(monkeypatch):
+    from giamngheo.paths import database_path
+
+    text = "ducklake:postgres:dbname=gn host=db.internal user=gn DATA_PATH=/srv/gn/lake/ SNAPSHOT=42"
+    lake = db.Lake.parse(text)
+    assert (lake.catalog, lake.data_path, lake.snapshot) == ("ducklake:postgres:dbname=gn host=db.internal user=gn",
+                                                            "/srv/gn/lake/", 42)
+    assert str(lake) == text
+    monkeypatch.setenv("GIAMNGHEO_DB", text)
+    assert database_path() == text  # a Path would fold the slashes
+    assert db.Lake.parse("data/giamngheo.duckdb") is None
+
+
 def test_extensions_come_from_the_packages_not_the_network(lake):
     con = db.connect(lake, read_only=True)
     try:
@@ -277,3 +305,17 @@ def test_as_of_a_snapshot_the_lake_reads_as_it_was(lake, tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert any(f"ảnh chụp {snapshot}" in info.value for info in at.info)
+
+
+def test_scorecard_from_the_lake_as_from_the_file(lake, demo_con):
+    """The scorecard runs its queries on cursors of a cursor: each must find the lake's tables."""
+    from giamngheo import scorecard
+
+    con = db.connect(lake, read_only=True)
+    try:
+        got = scorecard.build(db.cursor(con), "445", 2020)
+        expected = scorecard.build(db.cursor(demo_con), "445", 2020)
+        assert len(got) >= 7  # the Thạch Hà plan's seven targets
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    finally:
+        con.close()
