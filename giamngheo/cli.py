@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
-import subprocess
 import sys
 from pathlib import Path
 
@@ -226,7 +225,10 @@ def cmd_serve(args) -> int:
     env = {**os.environ, "GIAMNGHEO_DB": str(path if db.Lake.parse(path) else Path(path).resolve())}
     command = [sys.executable, "-m", "giamngheo.streamlit_main", "run", str(APP), "--server.port", str(args.port)]
     print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
-    return subprocess.call(command, cwd=ROOT, env=env)
+    sys.stderr.flush()
+    # Become the Streamlit server (no child process): stopping `giamngheo serve` stops the dashboard.
+    os.chdir(ROOT)
+    os.execve(sys.executable, command, env)
 
 
 COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "user": cmd_user,

@@ -69,6 +69,9 @@ def serve(db_path, tmp_path_factory):
     proc.terminate()
     proc.wait(10)
     log.close()
+    # `giamngheo serve` is the Streamlit server itself: stopping it leaves nothing listening.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url + "/_stcore/health", timeout=2)
 
 
 @pytest.fixture(scope="module")
