@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import serving
 from giamngheo import db
 
 CHROMIUM = "/usr/bin/chromium"
@@ -94,37 +91,17 @@ def threads(path: str, sessions: int, same_area: bool = False) -> dict:
     return summary(times, errors, len(names))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def browser(path: str, sessions: int, same_area: bool = False) -> dict:
     """N Chromium contexts opening the overview of N provinces (or all the largest) at once, against one
     dashboard process. Chromium runs on the same two cores as the dashboard here, drawing every page."""
     year, warm_up, names = areas(path, sessions, same_area)
-    port = _free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    env = {**os.environ, "GIAMNGHEO_READ_ONLY": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "serve", "--db", path, "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://localhost:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"the dashboard did not start: {Path(log.name).read_text()[-2000:]}")
-        return asyncio.run(browse(url, year, names, warm_up))
-    finally:
-        server.terminate()
-        server.wait(20)
-        log.close()
-        os.unlink(log.name)
+    with tempfile.TemporaryDirectory() as work:
+        dashboard = serving.Dashboard(["--db", path], Path(work) / "serve.log",
+                                      {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+        try:
+            return asyncio.run(browse(dashboard.url, year, names, warm_up))
+        finally:
+            dashboard.stop()
 
 
 async def browse(url: str, year: int, names: list[str], warm_up: str | None = None) -> dict:

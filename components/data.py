@@ -77,13 +77,19 @@ def data_version(path: str) -> int | None:
     return db.version(_connection(path))
 
 
+def _cache_key() -> tuple[str, int | None]:
+    """The database and its data version: the first arguments of every cached result."""
+    path = current_db()
+    return path, data_version(path)
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(path), name, **dict(params))
 
 
 def _code_list(year) -> str:
-    years = _query(current_db(), data_version(current_db()), "years", ())
+    years = _query(*_cache_key(), "years", ())
     if year is None:
         return "qd19_2025"
     match = years[years.review_year == int(year)]
@@ -104,7 +110,7 @@ def query(name: str, **params) -> pd.DataFrame:
         if not access.may_see_households():
             raise access.AccessDenied("this role does not see household lists")
         params["show_names"] = access.may_see_names()
-    frame = _query(current_db(), data_version(current_db()), name, tuple(sorted(params.items()))).copy()
+    frame = _query(*_cache_key(), name, tuple(sorted(params.items()))).copy()
     if name == "areas":
         allowed = access._allowed(_code_list(params.get("year")))
         if allowed is not None:
@@ -169,7 +175,7 @@ def scorecard(area: str, year: int) -> pd.DataFrame:
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _scorecard(current_db(), data_version(current_db()), area, year).copy()
+    return _scorecard(*_cache_key(), area, year).copy()
 
 
 @st.cache_resource(show_spinner=False, max_entries=100)
@@ -188,7 +194,7 @@ def briefing(area: str, year: int, lang: str):
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _briefing(current_db(), data_version(current_db()), area, year, lang)
+    return _briefing(*_cache_key(), area, year, lang)
 
 
 def admin_frame(kind: str) -> pd.DataFrame:

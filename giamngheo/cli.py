@@ -115,7 +115,7 @@ def cmd_import(args) -> int:
         return cmd_import_boundaries(args)
     path = database_path(args.db)
     created = not db.exists(path)
-    con = db.open_or_create(path)
+    con = db.create(path) if created else db.connect(path)
     try:
         prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user)
         if result.outcome == "accepted":

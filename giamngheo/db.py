@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from giamngheo import catalogue
-from giamngheo.paths import ADMIN, CATALOGUE, GEO
+from giamngheo.paths import ADMIN, CATALOGUE, GEO, LAKE_PREFIX
 
 SCHEMA_VERSION = "1"
 
@@ -40,12 +40,10 @@ class Lake:
     data_path: str | None
     snapshot: int | None = None  # `SNAPSHOT=N`: the lake as it was at snapshot N, read-only ("as of")
 
-    PREFIX = "ducklake:"
-
     @classmethod
     def parse(cls, location: str | Path) -> Lake | None:
         text = str(location)
-        if not text.startswith(cls.PREFIX):
+        if not text.startswith(LAKE_PREFIX):
             return None
         text, _, snapshot = text.partition(" SNAPSHOT=")
         catalog, _, data_path = text.partition(" DATA_PATH=")
@@ -112,14 +110,19 @@ def version(con: duckdb.DuckDBPyConnection) -> int | None:
         cur.close()
 
 
+def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the attached lake holds giamngheo's tables (a new lake is an empty catalogue)."""
+    return bool(con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
+                            "and table_name = 'metadata'").fetchone()[0])
+
+
 def exists(location: str | Path) -> bool:
     lake = Lake.parse(location)
     if lake is None:
         return Path(location).exists()
     con = _open_lake(lake, read_only=False)
     try:
-        return bool(con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
-                                "and table_name = 'metadata'").fetchone()[0])
+        return _has_tables(con)
     finally:
         con.close()
 
@@ -229,8 +232,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if lake is not None:
         read_only = read_only or lake.snapshot is not None
         con = _open_lake(lake, read_only)
-        if not con.execute("select count(*) from duckdb_tables() where database_name = 'lake' "
-                           "and table_name = 'metadata'").fetchone()[0]:
+        if not _has_tables(con):
             con.close()
             raise DatabaseMissing(f"no giamngheo tables in {lake}: build them with `giamngheo demo --db ...`")
     else:
@@ -250,9 +252,10 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
     reference data, in one transaction."""
     lake = Lake.parse(path)
     if lake is not None:
-        if exists(lake):
-            raise FileExistsError(str(lake))
         con = _open_lake(lake, read_only=False)
+        if _has_tables(con):
+            con.close()
+            raise FileExistsError(str(lake))
     else:
         path = Path(path)
         if path.exists():

@@ -12,6 +12,7 @@ DEMO = DATA / "demo"
 QUERIES = ROOT / "queries"
 APP = ROOT / "app.py"
 DEFAULT_DB = DATA / "giamngheo.duckdb"
+LAKE_PREFIX = "ducklake:"  # a database location naming a DuckLake (giamngheo.db.Lake), not a file
 
 
 def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
@@ -20,4 +21,4 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
     chosen = explicit or os.environ.get("GIAMNGHEO_DB")
     if not chosen:
         return DEFAULT_DB
-    return str(chosen) if str(chosen).startswith("ducklake:") else Path(chosen)
+    return str(chosen) if str(chosen).startswith(LAKE_PREFIX) else Path(chosen)

@@ -6,24 +6,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
+from bench.serving import Dashboard
+
 pytestmark = pytest.mark.e2e
 CHROMIUM = "/usr/bin/chromium"
 LOCAL = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+THUY_NGUYEN_2022 = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
 
 
 @pytest.fixture(scope="module")
@@ -48,30 +40,16 @@ def serve(db_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("serve")
     db_copy = work / "served.duckdb"
     shutil.copy(db_path, db_copy)
-    port = free_port()
-    log = open(work / "serve.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "giamngheo.cli", "serve", "--db", str(db_copy), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"},
-    )
-    url = f"http://localhost:{port}"
-    SERVERS[url] = (proc, work / "serve.log")
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    log.close()
+    try:
+        dashboard = Dashboard(["--db", str(db_copy)], work / "serve.log",
+                              {k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"})
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    SERVERS[dashboard.url] = dashboard
+    yield dashboard.url
+    dashboard.stop()
     # `giamngheo serve` is the Streamlit server itself: stopping it leaves nothing listening.
-    with pytest.raises(OSError):
-        urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+    assert not dashboard.healthy()
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +68,15 @@ def browser():
         b.close()
 
 
-SERVERS: dict[str, tuple] = {}
+SERVERS: dict[str, Dashboard] = {}
 
 
 def server_state(url: str) -> str:
     """Whether the dashboard behind `url` is still running, and the end of its log."""
-    for base, (proc, log) in SERVERS.items():
+    for base, dashboard in SERVERS.items():
         if url.startswith(base):
-            tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
-            return f"server {'running' if proc.poll() is None else f'exited with {proc.returncode}'}; log:\n{tail}"
+            code = dashboard.process.poll()
+            return f"server {'running' if code is None else f'exited with {code}'}; log:\n{dashboard.log_tail()}"
     return ""
 
 
@@ -152,8 +130,7 @@ class Visit:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_overview_in_chromium_offline(server, browser, size, tmp_path):
-    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
-    visit = Visit(browser, f"{server}/?{query}", *size)
+    visit = Visit(browser, f"{server}/?{THUY_NGUYEN_2022}", *size)
     try:
         page = visit.page
         cards = page.locator('[data-testid="stMetricValue"]')
@@ -204,9 +181,8 @@ PAGES = ["", "deprivation", "groups", "transitions", "targets", "households", "q
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
 def test_every_page_offline_without_errors(server, browser, size):
-    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
     for path in PAGES:
-        visit = Visit(browser, f"{server}/{path}?{query}", *size)
+        visit = Visit(browser, f"{server}/{path}?{THUY_NGUYEN_2022}", *size)
         try:
             page = visit.page
             page.wait_for_timeout(500)
@@ -219,8 +195,7 @@ def test_every_page_offline_without_errors(server, browser, size):
 
 
 def test_map_draws_offline_with_legend(server, browser):
-    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
-    visit = Visit(browser, f"{server}/map?{query}", 1920, 1080)
+    visit = Visit(browser, f"{server}/map?{THUY_NGUYEN_2022}", 1920, 1080)
     try:
         page = visit.page
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
@@ -235,8 +210,7 @@ def test_map_draws_offline_with_legend(server, browser):
 
 
 def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
-    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
-    visit = Visit(browser, f"{server}/present?{query}", 1920, 1080)
+    visit = Visit(browser, f"{server}/present?{THUY_NGUYEN_2022}", 1920, 1080)
     try:
         page = visit.page
         page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2022").wait_for()
@@ -251,7 +225,7 @@ def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
         assert visit.console_errors() == [] and visit.outside == []
     finally:
         visit.close()
-    visit = Visit(browser, f"{server}/report?{query}", 1366, 768)
+    visit = Visit(browser, f"{server}/report?{THUY_NGUYEN_2022}", 1366, 768)
     try:
         page = visit.page
         page.get_by_text("Đoạn tình hình").wait_for()
@@ -297,8 +271,7 @@ def test_commune_officer_sees_only_the_commune(accounts_server, browser):
 
 
 def test_back_and_forward_restore_the_filters(server, browser):
-    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
-    visit = Visit(browser, f"{server}/?{query}", 1920, 1080)
+    visit = Visit(browser, f"{server}/?{THUY_NGUYEN_2022}", 1920, 1080)
     try:
         page = visit.page
         page.locator("h1", has_text="Huyện Thuỷ Nguyên · Năm rà soát 2022").wait_for(timeout=60_000)

@@ -13,13 +13,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
 import pytest
 
+from bench.serving import Dashboard
 from giamngheo import db, demo, extracts, fmt, queries
 from tests.lake import Postgres
 
@@ -142,31 +142,6 @@ def new_households(demo_db: str, commune: str, prefix: str) -> pd.DataFrame:
     return frame
 
 
-def serve(lake: str, tmp_path, name: str):
-    port = free_port()
-    log = open(tmp_path / f"{name}.log", "w")
-    env = {**{k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"}, "GIAMNGHEO_DB": lake}
-    proc = subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "serve", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://localhost:{port}"
-    for _ in range(240):
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url, log
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise AssertionError(f"dashboard {name} did not start:\n{(tmp_path / f'{name}.log').read_text()[-3000:]}")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -200,7 +175,8 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
     k1, k2 = files[0][1], files[1][1]
     allowed = {old, old + k1, old + k2, old + k1 + k2}
 
-    dashboards = [serve(lake, tmp_path, f"dashboard{i}") for i in (1, 2)]
+    env = {**{k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"}, "GIAMNGHEO_DB": lake}
+    dashboards = [Dashboard([], tmp_path / f"dashboard{i}.log", env) for i in (1, 2)]
     seen: list[tuple[int, int]] = []
     stop = threading.Event()
 
@@ -228,7 +204,7 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
                 card.wait_for(timeout=120_000)
                 return card.inner_text()
 
-            for page, (_, url, _) in zip(pages, dashboards):
+            for page, url in zip(pages, [d.url for d in dashboards]):
                 assert poor_card(page, url) == households(old)
             for thread in readers:
                 thread.start()
@@ -237,12 +213,12 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                        for path, _, _ in files]
             while any(i.poll() is None for i in imports):  # the dashboards are used during the imports
-                for page, (_, url, _) in zip(pages, dashboards):
+                for page, url in zip(pages, [d.url for d in dashboards]):
                     shown.append(poor_card(page, url))
             outcomes = [i.communicate() + (i.returncode,) for i in imports]
             assert [o[2] for o in outcomes] == [0, 0], outcomes
             # The dashboards look up the lake's snapshot at most every 5 seconds: a reload soon shows both imports.
-            for page, (_, url, _) in zip(pages, dashboards):
+            for page, url in zip(pages, [d.url for d in dashboards]):
                 deadline, now_shown = time.monotonic() + 60, None
                 while now_shown != households(old + k1 + k2) and time.monotonic() < deadline:
                     now_shown = poor_card(page, url)
@@ -253,10 +229,8 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
         stop.set()
         for thread in readers:
             thread.join(60)
-        for proc, _, log in dashboards:
-            proc.terminate()
-            proc.wait(20)
-            log.close()
+        for dashboard in dashboards:
+            dashboard.stop()
 
     assert len(seen) > 10
     assert all(aggregate == counted for aggregate, counted in seen), "a reader saw part of an import"
