@@ -189,42 +189,51 @@ create table households (
 )"""
 
 
-# Tables copied from their `<name>_live` view (views.sql) by every import: the queries read these.
-AGGREGATES = ("commune_year", "commune_class_year", "review_years", "area_members")
+VIEWS = Path(__file__).with_name("views.sql")
+_MATERIALISE = re.compile(r"^-- @materialise (\w+)[ \t]*\n", re.MULTILINE)
+
+# Tables copied from their `<name>_live` view by every import, in the order views.sql materialises them:
+# the queries read these.
+AGGREGATES = tuple(_MATERIALISE.findall(VIEWS.read_text(encoding="utf-8")))
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the views, macros and account tables, and the aggregate tables if missing, when their
-    definitions changed since the database last saw them (so that dashboard processes sharing a lake do
-    not all rewrite its catalogue at start). Runs in the caller's transaction."""
-    views = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8")
+    """(Re)create the views, macros, aggregate tables and account tables when their definitions changed
+    since the database last saw them or an aggregate table is missing (dashboard processes sharing a lake
+    then do not all rewrite its catalogue at start). Runs in the caller's transaction."""
+    views = VIEWS.read_text(encoding="utf-8")
     accounts = (Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
     if con in _LAKES:
         accounts = for_lake(accounts)
     digest = hashlib.sha256((views + accounts).encode()).hexdigest()
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
     current = con.execute("select max(value) from metadata where key = 'views_sha256'").fetchone()[0]
-    missing = any(kinds.get(name) != "BASE TABLE" for name in AGGREGATES)
-    if current == digest and not missing:
+    if current == digest and all(kinds.get(name) == "BASE TABLE" for name in AGGREGATES):
         return
     for name in AGGREGATES:
         if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
             con.execute(f"drop view {name}")
-    before, after = views.split("-- @after-aggregates")
-    con.execute(before)
-    if missing:
-        refresh_aggregates(con)
-    con.execute(after)
+    first, *rest = _MATERIALISE.split(views)
+    con.execute(first)
+    for name, statements in zip(rest[::2], rest[1::2]):
+        _materialise(con, name)
+        if statements.strip():
+            con.execute(statements)
     con.execute(accounts)
     con.execute("delete from metadata where key = 'views_sha256'")
     con.execute("insert into metadata values ('views_sha256', ?)", [digest])
 
 
+def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    # Sorted, so that a query of one area or one review reads few row groups.
+    con.execute(f"create or replace table {name} as select * from {name}_live order by all")
+
+
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the aggregate tables from households, population and the code lists (inside the caller's
-    transaction, if any), sorted so that a query of one review or one area reads few row groups."""
+    transaction, if any)."""
     for name in AGGREGATES:
-        con.execute(f"create or replace table {name} as select * from {name}_live order by all")
+        _materialise(con, name)
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -375,6 +384,19 @@ def _load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
         from {_csv(ADMIN / "crosswalk_2025.csv")}
         """
     )
+    _check_codes(con)
+
+
+# Digits per administrative code at each level (Decision 124/2004/QĐ-TTg and its successors): the
+# area_key macro of views.sql turns a code into one integer per area on this ground.
+CODE_DIGITS = {"province": 2, "district": 3, "commune": 5}
+
+
+def _check_codes(con: duckdb.DuckDBPyConnection) -> None:
+    units = con.execute("select code_list, level, code from admin_units order by all").fetchall()
+    bad = [unit for unit in units if not (re.fullmatch("[0-9]+", unit[2]) and len(unit[2]) == CODE_DIGITS[unit[1]])]
+    if bad:
+        raise ValueError(f"administrative codes must be digits, {CODE_DIGITS} by level; found {bad[:5]}")
 
 
 def _load_successors(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,23 +1,5 @@
 -- Share of an area's poor households deprived in each indicator at every review of the selected year's
 -- code list. Indicators and their definitions change with the standard: the chart breaks the lines there.
-with sums as (
-    select review_year, sum(households)::bigint as households, sum(columns('^td_'))::bigint
-    from commune_class_year
-    where
-        classification = 'ngheo'
-        and code_list = (select code_list from review_years where review_year = $year)
-        and commune_code in (
-            select code from area_communes($area, $year)
-        )
-    group by review_year
-),
-
-deprived as (
-    unpivot (select * exclude (households) from sums)
-    on columns(* exclude (review_year))
-    into name flag value deprived
-)
-
 select
     d.review_year,
     y.standard,
@@ -26,10 +8,13 @@ select
     i.label_en,
     i.dimension,
     d.households,
-    coalesce(x.deprived, 0)::bigint as deprived,
-    100.0 * coalesce(x.deprived, 0) / d.households as share_pct
-from sums as d
-join review_years as y using (review_year)
-join indicators as i on i.standard = y.standard
-left join deprived as x on x.review_year = d.review_year and x.flag = i.flag
+    coalesce(d.deprived, 0)::bigint as deprived,
+    100.0 * coalesce(d.deprived, 0) / d.households as share_pct
+from area_deprivation as d
+join review_years as y using (review_year, code_list)
+join indicators as i on i.standard = y.standard and i.flag = d.indicator
+where
+    d.area_key = area_key($area)
+    and d.classification = 'ngheo'
+    and d.code_list = (select code_list from review_years where review_year = $year)
 order by d.review_year, i.position

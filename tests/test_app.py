@@ -150,7 +150,7 @@ def test_households_page_lists_and_downloads(app):
 def test_explain_popover_names_the_query_and_the_imports(app):
     at = app(**THUY_NGUYEN_2022)
     code = [c.value for c in at.code]
-    assert any("from commune_year" in c for c in code)  # the SQL of queries/summary.sql
+    assert any("from area_year" in c for c in code)  # the SQL of queries/summary.sql
     assert any("Dữ liệu mô phỏng (không phải số liệu thật)." in c.value for c in at.caption)
 
 

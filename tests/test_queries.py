@@ -42,6 +42,29 @@ def test_queries_cannot_write(empty_db, monkeypatch):
         con.close()
 
 
+def test_area_keys_name_one_area_of_a_code_list(demo_con):
+    # The area tables are filtered on area_key(code) (views.sql): it must tell every unit of a list apart.
+    clashes, missing = demo_con.execute("""
+        select count(*) filter (where n > 1), count(*) filter (where key is null)
+        from (select code_list, area_key(code) as key, count(*) as n from admin_units group by all)
+    """).fetchone()
+    assert (clashes, missing) == (0, 0)
+    assert demo_con.execute("select count(*) from admin_units").fetchone()[0] > 10_000
+    assert demo_con.execute("select area_key('01'), area_key('001'), area_key('x1')").fetchone() == (
+        2_000_001, 3_000_001, None)
+
+
+def test_a_code_list_with_a_malformed_code_is_refused():
+    con = duckdb.connect()
+    con.execute("create table admin_units (code_list varchar, level varchar, code varchar)")
+    con.execute("insert into admin_units values ('l', 'province', '01'), ('l', 'district', '271'), "
+                "('l', 'commune', '04783')")
+    db._check_codes(con)
+    con.execute("insert into admin_units values ('l', 'district', '0271'), ('l', 'commune', '4783A')")
+    with pytest.raises(ValueError, match=r"\('l', 'commune', '4783A'\), \('l', 'district', '0271'\)"):
+        db._check_codes(con)
+
+
 def test_shares_rates_and_counts_are_consistent_everywhere(demo_con):
     for area, year, level in all_areas(demo_con):
         s = queries.run(demo_con, "summary", area=area, year=year).iloc[0]
