@@ -8,6 +8,7 @@ Prints JSON: {"year", "largest_province", "queries": {name: {median_ms, p95_ms, 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -37,11 +38,18 @@ def peak_memory_mb() -> float:
 
 
 def _time(fn, repeat: int = REPEAT) -> tuple[list[float], object]:
+    # As timeit does, with the garbage collector off, whose passes land on whichever run they fall on;
+    # the same for the project and for pandas.
     times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = fn()
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        gc.enable()
     return times, result
 
 

@@ -225,7 +225,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    # Sorted, so that a query of one area or one review reads few row groups.
+    # Sorted by its columns in order (views.sql), so that a query of one review or one area reads few row groups.
     con.execute(f"create or replace table {name} as select * from {name}_live order by all")
 
 

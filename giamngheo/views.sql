@@ -3,7 +3,9 @@
 --
 -- A line `-- @materialise NAME` copies the view NAME_live defined above it into the table NAME, there and
 -- after every import (db.refresh_aggregates): the queries read these tables, a few rows per area, instead
--- of grouping millions of households. Statements below a marker may read its table.
+-- of grouping millions of households. Statements below a marker may read its table. The copy is sorted by
+-- its columns in order, so a view's first columns are what its queries filter on: DuckDB then skips the
+-- other row groups.
 
 -- An area's number within a code list. Administrative codes are digits whose length is the level (2 a
 -- province, 3 a district, 5 a commune; checked when the code lists load), so length x 1.000.000 + the
@@ -234,8 +236,8 @@ members as (
 
 select
     a.code_list,
-    a.area_key,
     a.review_year,
+    a.area_key,
     g."group",
     coalesce(sum(m.members) filter (where m.classification = 'ngheo'), 0)::bigint as poor,
     coalesce(sum(m.members) filter (where m.classification = 'can_ngheo'), 0)::bigint as near_poor,
