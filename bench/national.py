@@ -8,6 +8,7 @@ Prints JSON: {"year", "largest_province", "queries": {name: {median_ms, p95_ms, 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -37,20 +38,40 @@ def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _time(fn, repeat: int = REPEAT) -> tuple[list[float], object]:
-    # As timeit does, with the garbage collector off, whose passes land on whichever run they fall on;
-    # the same for the project and for pandas.
-    times, result = [], None
+@contextlib.contextmanager
+def _collector_off():
+    # As timeit does: the garbage collector's passes land on whichever run they fall on.
     gc.collect()
     gc.disable()
     try:
-        for _ in range(repeat):
-            started = time.perf_counter()
-            result = fn()
-            times.append((time.perf_counter() - started) * 1000)
+        yield
     finally:
         gc.enable()
-    return times, result
+
+
+def _runs(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _time(fn, repeat: int = REPEAT) -> list[float]:
+    with _collector_off():
+        return _runs(fn, repeat)
+
+
+def _side_by_side(project, pandas, rounds: int = REPEAT, per_round: int = 3) -> tuple[list[float], list[float]]:
+    """Times of the project's query and of its pandas twin, interleaved: each round runs the query
+    `per_round` times, then the twin once, so that a burst of load on this shared machine falls on both."""
+    project_times, pandas_times = [], []
+    with _collector_off():
+        for _ in range(rounds):
+            project_times += _runs(project, per_round)
+            pandas_times += _runs(pandas, 1)
+    return project_times, pandas_times
 
 
 def _stats(times: list[float]) -> dict[str, float]:
@@ -179,16 +200,17 @@ def run(path: str, with_pages: bool = True) -> dict:
         got = tuple(getattr(baseline, name)(area) for name in named)
         consistent &= expected == got
         for name in named:
-            duck_times, _ = _time(lambda: queries.run(con, name, area=area, year=year))
-            # The pandas transitions take seconds each: three runs are enough for a median.
-            pandas_times, _ = _time(lambda: getattr(baseline, name)(area), repeat=3 if name == "transitions" else REPEAT)
+            # The pandas transitions take seconds each: three rounds are enough for a median.
+            duck_times, pandas_times = _side_by_side(lambda: queries.run(con, name, area=area, year=year),
+                                                     lambda: getattr(baseline, name)(area),
+                                                     rounds=3 if name == "transitions" else REPEAT)
             stats = _stats(duck_times)
             stats["pandas_ratio"] = round(statistics.median(pandas_times) / stats["median_ms"], 1)
             result["queries"][f"{name}@{level}"] = stats
         for name in ("trend", "causes", "areas", "alkire_foster", "deprivation_by_commune", "deprivation_trend",
                      "groups_by_commune"):
             params = {"year": year} if name == "areas" else {"area": area, "year": year}
-            times, _ = _time(lambda: queries.run(con, name, **params), repeat=3)
+            times = _time(lambda: queries.run(con, name, **params), repeat=3)
             result["queries"][f"{name}@{level}"] = _stats(times)
     result["consistent"] = consistent
     con.close()
