@@ -144,7 +144,7 @@ def waterfall(row, lang: str = "vi") -> go.Figure:
         decreasing=dict(marker_color=theme.OKABE_ITO[2]), increasing=dict(marker_color=theme.POOR),
         totals=dict(marker_color=theme.INK), connector=dict(line=dict(color="#999")),
     ))
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
     return _layout(fig, lang, height=460)
 
 
@@ -158,6 +158,7 @@ def group_bars(frame, lang: str = "vi") -> go.Figure:
                     marker_color=colour, text=[fmt.count(v, lang) for v in frame[column]], textposition="outside",
                     cliponaxis=False)
     fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=",d")  # household counts: 1.200 in Vietnamese, 1,200 in English
     return _layout(fig, lang, height=120 + 70 * len(frame))
 
 

@@ -1,0 +1,27 @@
+"""Charts as a reader sees them: rendered by kaleido through Debian's Chromium, in each language."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from components import charts
+
+
+def numeric_ticks(fig) -> list[str]:
+    svg = fig.to_image(format="svg", width=900, height=500).decode()
+    labels = re.findall(r'class="(?:x|y)tick"[^>]*>\s*<text[^>]*>([^<]+)</text>', svg)
+    return [label for label in labels if re.fullmatch(r"[\d.,]+", label)]
+
+
+@pytest.mark.parametrize(("lang", "grouped"), [("vi", r"\d{1,3}(\.\d{3})+"), ("en", r"\d{1,3}(,\d{3})+")])
+def test_count_axes_group_thousands_the_reader_s_way(lang, grouped):
+    groups = pd.DataFrame({"group": ["a", "b"], "position": [1, 2], "label_vi": ["Nhóm A", "Nhóm B"],
+                           "label_en": ["Group A", "Group B"], "poor": [412, 706], "near_poor": [1677, 682]})
+    flows = {flow: 0 for flow, _ in charts.FLOWS} | {"poor_start": 1520, "escaped_above_near_poor": 402,
+                                                      "poor_end": 1118}
+    for fig in (charts.group_bars(groups, lang), charts.waterfall(pd.Series(flows), lang)):
+        thousands = [tick for tick in numeric_ticks(fig) if len(re.sub(r"\D", "", tick)) >= 4]
+        assert thousands and all(re.fullmatch(grouped, tick) for tick in thousands), numeric_ticks(fig)
