@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from bench import sessions
+from components import charts
 from giamngheo import catalogue, db, queries
 
 REPEAT = 7
@@ -160,8 +161,7 @@ class PandasBaseline:
         }
 
 
-FLOWS = ("poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
-         "re_poor", "new_poor", "other_increase", "poor_end")
+FLOWS = [flow for flow, _ in charts.FLOWS]  # form R2, in order
 
 
 def _duck_results(con, area, year):

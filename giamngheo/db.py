@@ -189,23 +189,22 @@ create table households (
 )"""
 
 
-VIEWS = Path(__file__).with_name("views.sql")
+VIEWS = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8")
 _MATERIALISE = re.compile(r"^-- @materialise (\w+)[ \t]*\n", re.MULTILINE)
 
 # Tables copied from their `<name>_live` view by every import, in the order views.sql materialises them:
 # the queries read these.
-AGGREGATES = tuple(_MATERIALISE.findall(VIEWS.read_text(encoding="utf-8")))
+AGGREGATES = tuple(_MATERIALISE.findall(VIEWS))
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the views, macros, aggregate tables and account tables when their definitions changed
     since the database last saw them or an aggregate table is missing (dashboard processes sharing a lake
     then do not all rewrite its catalogue at start). Runs in the caller's transaction."""
-    views = VIEWS.read_text(encoding="utf-8")
     accounts = (Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
     if con in _LAKES:
         accounts = for_lake(accounts)
-    digest = hashlib.sha256((views + accounts).encode()).hexdigest()
+    digest = hashlib.sha256((VIEWS + accounts).encode()).hexdigest()
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
     current = con.execute("select max(value) from metadata where key = 'views_sha256'").fetchone()[0]
     if current == digest and all(kinds.get(name) == "BASE TABLE" for name in AGGREGATES):
@@ -213,7 +212,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     for name in AGGREGATES:
         if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
             con.execute(f"drop view {name}")
-    first, *rest = _MATERIALISE.split(views)
+    first, *rest = _MATERIALISE.split(VIEWS)
     con.execute(first)
     for name, statements in zip(rest[::2], rest[1::2]):
         _materialise(con, name)

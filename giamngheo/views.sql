@@ -183,51 +183,43 @@ left join admin_units as u on u.code_list = s.code_list and u.code = s.area
 window previous as (partition by s.code_list, s.area_key order by s.review_year);
 -- @materialise area_year
 
+-- Every area's households of each class at every review, with every indicator and group column summed
+-- (not copied: area_deprivation and area_groups reshape it).
+create or replace view area_class_sums as
+select
+    m.code_list,
+    m.area_key,
+    c.review_year,
+    c.classification,
+    sum(c.households)::bigint as households,
+    sum(columns('^td_'))::bigint,
+    sum(columns(['khong_kha_nang_lao_dong', 'bao_tro_xa_hoi', 'nguoi_co_cong', 'dan_toc_thieu_so',
+                 'chu_ho_nu']))::bigint
+from commune_class_year as c
+join area_members as m using (code_list, commune_code)
+group by all;
+
 -- One row per area, review, class and indicator column: the area's households of that class and how many
 -- of them are deprived in it (forms R4-R7). Every indicator column of every class is there, null where no
 -- household of the class has a value.
 create or replace view area_deprivation_live as
-with sums as (
-    select
-        m.code_list,
-        m.area_key,
-        c.review_year,
-        c.classification,
-        sum(c.households)::bigint as households,
-        sum(columns('^td_'))::bigint
-    from commune_class_year as c
-    join area_members as m using (code_list, commune_code)
-    group by all
-)
-
 select *
-from sums unpivot include nulls (deprived for indicator in (columns('^td_')));
+from (select code_list, area_key, review_year, classification, households, columns('^td_') from area_class_sums)
+unpivot include nulls (deprived for indicator in (columns('^td_')));
 -- @materialise area_deprivation
 
 -- One row per area, review and household group (data/catalogue/groups.csv, form R8): its poor and
 -- near-poor households, beside the area's poor, near-poor and all households, the shares' denominators.
 -- A group that negates a column (with labour capacity) counts the households without the flag.
 create or replace view area_groups_live as
-with sums as (
-    select
-        m.code_list,
-        m.area_key,
-        c.review_year,
-        c.classification,
-        sum(c.households) as households,
-        sum(columns(['khong_kha_nang_lao_dong', 'bao_tro_xa_hoi', 'nguoi_co_cong', 'dan_toc_thieu_so',
-                     'chu_ho_nu']))
-    from commune_class_year as c
-    join area_members as m using (code_list, commune_code)
-    where c.classification in ('ngheo', 'can_ngheo')
-    group by all
-),
-
-members as (
+with members as (
     select s.code_list, s.area_key, s.review_year, s.classification, g."group",
         if(g.negate, s.households - s.flagged, s.flagged) as members
     from (
-        unpivot sums
+        unpivot (
+            select columns(c -> not starts_with(c, 'td_')) from area_class_sums
+            where classification in ('ngheo', 'can_ngheo')
+        )
         on khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong, dan_toc_thieu_so, chu_ho_nu
         into name "column" value flagged
     ) as s
