@@ -257,6 +257,8 @@ def test_commune_officer_sees_only_the_commune(accounts_server, browser):
                  ("Bản đồ", "Bản đồ · Thị trấn Cam Lộ"), ("Bản in", "Báo cáo tình hình giảm nghèo ·"),
                  ("Tổng quan", "Thị trấn Cam Lộ · Năm rà soát 2022")]
         for path, title in pages:
+            # As Streamlit's own browser tests do, act once the app has finished its run.
+            page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="hidden", timeout=90_000)
             page.locator('[data-testid="stSidebarNav"]').get_by_text(path, exact=True).click()
             page.locator("h1", has_text=title).wait_for(timeout=90_000)
             page.wait_for_load_state("networkidle")
