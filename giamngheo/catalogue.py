@@ -39,7 +39,10 @@ class Standard:
     poverty_line: dict[str, int]  # by area type: nong_thon / thanh_thi
     min_standard: dict[str, int | None]
     average_ceiling: dict[str, int | None]
+    urban_label: dict[str, str]  # by language: "thành thị" until 2026, "đô thị" under the 2027-2030 standard
     status: str
+    former_keys: tuple[str, ...]  # keys this standard had in earlier catalogues (migrated in old databases)
+    verification: str
 
     def classify(self, area_type: str, income: float, deprivations: int) -> str:
         """The class the standard's rule gives; the reported class may legitimately differ (village meeting)."""
@@ -98,9 +101,18 @@ def standards() -> dict[str, Standard]:
                 "nong_thon": _int(r["average_ceiling_rural"]),
                 "thanh_thi": _int(r["average_ceiling_urban"]),
             },
+            urban_label={"vi": r["urban_label_vi"], "en": r["urban_label_en"]},
             status=r["status"],
+            former_keys=tuple(k for k in r["former_keys"].split(";") if k),
+            verification=r["verification"],
         )
     return out
+
+
+def renamed_standards() -> dict[str, str]:
+    """Former standard keys -> current ones (the 2027-2030 standard was catalogued as 2026-2030 before the
+    decree was read): databases that stored a former key are migrated when they open (giamngheo.db)."""
+    return {old: s.standard for s in standards().values() for old in s.former_keys}
 
 
 def standard_for_year(review_year: int) -> Standard:

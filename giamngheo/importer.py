@@ -9,6 +9,7 @@ A rejected file writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -302,6 +303,7 @@ def _parsers(kind: str) -> dict[str, object]:
 
     def standard(value) -> str:
         text = str(value).strip().replace("–", "-")
+        text = catalogue.renamed_standards().get(text, text)  # "2026-2030", as the standard was first called
         if text not in catalogue.standards():
             raise ParseError("chuẩn nghèo không có trong danh mục", "unknown poverty standard", "bad_standard")
         return text
@@ -520,8 +522,14 @@ def _check_allowed(con, kind: str, frame: pd.DataFrame, check: _Checker, allowed
 
 
 def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str, int]) -> None:
-    by_year = {y: catalogue.standard_for_year(int(y)) for y in frame.review_year.dropna().unique()}
+    by_year = {}
+    for y in frame.review_year.dropna().unique():
+        with contextlib.suppress(KeyError):  # a review year no decreed standard covers: refused below
+            by_year[y] = catalogue.standard_for_year(int(y))
     default = frame.review_year.map(lambda y: by_year[y].standard if y in by_year else None)
+    check.rows(frame.review_year.notna() & default.isna(), "nam_ra_soat", frame.review_year,
+               "chưa có chuẩn nghèo cho năm rà soát này (danh mục chuẩn nghèo)",
+               "no poverty standard covers that review year (standards catalogue)", "no_standard")
     if "standard" in frame:
         wrong = frame.standard.notna() & default.notna() & (frame.standard != default)
         check.rows(wrong, "chuan_ngheo", frame.standard, "chuẩn nghèo không áp dụng cho năm rà soát này",

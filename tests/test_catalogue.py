@@ -6,21 +6,45 @@ from giamngheo import catalogue
 
 
 def test_three_standards_with_their_indicators():
-    assert set(catalogue.standards()) == {"2016-2020", "2022-2025", "2026-2030"}
+    assert set(catalogue.standards()) == {"2016-2020", "2022-2025", "2027-2030"}
     assert len(catalogue.indicators("2016-2020")) == 10
     assert len(catalogue.indicators("2022-2025")) == 12
-    assert len(catalogue.indicators("2026-2030")) == 12
+    assert len(catalogue.indicators("2027-2030")) == 12
     dims = {i.dimension for i in catalogue.indicators("2022-2025")}
     assert len(dims) == 6  # six services, two indicators each
 
 
+def test_2027_2030_standard_as_decreed():
+    """Nghị định 351/2025/NĐ-CP: 2.200.000 / 2.800.000 VND, "đô thị" for urban, poor = income at or below the line
+    and at least 3 deprivations; in force, its indicators say what is checked and what is only reported."""
+    s = catalogue.standards()["2027-2030"]
+    assert (s.legal_basis, s.status, s.rule, s.deprivation_cutoff) == (
+        "Nghị định 351/2025/NĐ-CP", "in_force", "income_and_deprivation", 3)
+    assert s.poverty_line == {"nong_thon": 2_200_000, "thanh_thi": 2_800_000}
+    assert s.urban_label["vi"] == "đô thị" and catalogue.standards()["2022-2025"].urban_label["vi"] == "thành thị"
+    assert (s.first_review_year, s.last_review_year) == (2026, 2029)
+    assert s.former_keys == ("2026-2030",) and catalogue.renamed_standards() == {"2026-2030": "2027-2030"}
+    assert "not checked against the decree text" in s.verification
+    flags = [i.flag for i in catalogue.indicators("2027-2030")]
+    assert "td_xu_ly_rac" in flags and "td_tiep_can_thong_tin" not in flags  # waste in, information devices out
+    assert all(i.verification for i in catalogue.indicators("2027-2030"))
+    assert s.classify("nong_thon", 2_200_000, 3) == "ngheo"
+    assert s.classify("nong_thon", 2_200_000, 2) == "can_ngheo"
+    assert s.classify("thanh_thi", 2_800_000, 4) == "ngheo"
+    assert s.classify("thanh_thi", 2_800_001, 4) != "ngheo"
+
+
 def test_standard_by_review_year():
-    # DATA_FORMAT: review year <= 2020 -> 2016-2020, 2021-2025 -> 2022-2025, >= 2026 -> 2026-2030.
+    # One line per standard in the catalogue: review years <= 2020 -> 2016-2020, 2021-2025 -> 2022-2025, and by
+    # the 2021 precedent the review at the end of 2026 applies the 2027-2030 standard, through the 2029 review.
     assert catalogue.standard_for_year(2015).standard == "2016-2020"
     assert catalogue.standard_for_year(2020).standard == "2016-2020"
     assert catalogue.standard_for_year(2021).standard == "2022-2025"
     assert catalogue.standard_for_year(2025).standard == "2022-2025"
-    assert catalogue.standard_for_year(2026).standard == "2026-2030"
+    assert catalogue.standard_for_year(2026).standard == "2027-2030"
+    assert catalogue.standard_for_year(2029).standard == "2027-2030"
+    with pytest.raises(KeyError):
+        catalogue.standard_for_year(2030)  # the next period's standard is not decreed yet
 
 
 @pytest.mark.parametrize(
