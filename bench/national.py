@@ -23,8 +23,7 @@ import numpy as np
 import pandas as pd
 
 from bench import sessions
-from components import charts
-from giamngheo import catalogue, db, queries
+from giamngheo import catalogue, comparison, db, queries
 
 REPEAT = 7
 
@@ -129,19 +128,18 @@ class PandasBaseline:
         return out
 
     def transitions(self, area):
-        """Form R2 with merges: each household poor at the area's previous review or now, in one flow."""
+        """Form R2 with merges: each household poor at the area's previous review or now, in one flow. A poor
+        household absent from the area now (moved out, or off every list) is an other decrease, not an escape."""
         h = self.households
         records = self._area(h, area)
         previous = records.review_year[records.review_year < self.year].max()
         before = records[records.review_year == previous][["household_id", "classification"]]
         now = records[records.review_year == self.year][["household_id", "classification"]]
-        anywhere_now = set(h.household_id[h.review_year == self.year])
         anywhere_before = set(h.household_id[h.review_year == previous])
         poor_earlier = set(h.household_id[(h.classification == "ngheo") & (h.review_year < previous)])
         leaving = before[before.classification == "ngheo"].merge(now, on="household_id", how="left",
                                                                  suffixes=("", "_now"))
         later = leaving.classification_now
-        moved = later.isna() & leaving.household_id.isin(anywhere_now)
         arriving = now[now.classification == "ngheo"].merge(before, on="household_id", how="left",
                                                              suffixes=("", "_before"))
         arriving = arriving[arriving.classification_before != "ngheo"]
@@ -151,8 +149,8 @@ class PandasBaseline:
         return {
             "poor_start": int((before.classification == "ngheo").sum()),
             "escaped_to_near_poor": int((later == "can_ngheo").sum()),
-            "escaped_above_near_poor": int((~later.isin(["ngheo", "can_ngheo"]) & ~moved).sum()),
-            "other_decrease": int(moved.sum()),
+            "escaped_above_near_poor": int((later.notna() & ~later.isin(["ngheo", "can_ngheo"])).sum()),
+            "other_decrease": int(later.isna().sum()),
             "from_near_poor": int((earlier == "can_ngheo").sum()),
             "re_poor": int(re_poor.sum()),
             "new_poor": int((~moved_in & (earlier != "can_ngheo") & ~re_poor).sum()),
@@ -161,7 +159,7 @@ class PandasBaseline:
         }
 
 
-FLOWS = [flow for flow, _ in charts.FLOWS]  # form R2, in order
+FLOWS = comparison.FLOW_KEYS  # form R2, in order
 
 
 def _duck_results(con, area, year):

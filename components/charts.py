@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from giamngheo import fmt, i18n
+from giamngheo import comparison, fmt, i18n
 
 from components import theme
 
@@ -54,31 +54,49 @@ def deprivation_bars(frame, lang: str = "vi") -> go.Figure:
 
 
 def _standard_breaks(fig: go.Figure, frame, lang: str) -> None:
-    """A dashed vertical line where the poverty standard changes: rates on either side are not comparable."""
+    """Where the poverty standard changes: a dashed line with both standards named, one on each side (the
+    first review under a standard is a new baseline, not a change in poverty)."""
     previous = None
     for year, standard in zip(frame.review_year, frame.standard):
         if previous is not None and standard != previous:
             fig.add_vline(x=year - 0.5, line_dash="dash", line_color=theme.INK, opacity=0.6)
-            fig.add_annotation(x=year - 0.5, y=1, yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                               text=(" Chuẩn nghèo " if lang == "vi" else " Standard ") + standard,
-                               font=dict(size=theme.FONT_SIZE - 2))
+            for side, name in (("right", previous), ("left", standard)):
+                fig.add_annotation(x=year - 0.5, y=1, yref="paper", xanchor=side, yanchor="top", showarrow=False,
+                                   text=f" {i18n.text('standard_label', lang, standard=name)} ",
+                                   font=dict(size=theme.FONT_SIZE - 3, color=theme.INK))
         previous = standard
 
 
+def _reform_mark(fig: go.Figure, frame, lang: str) -> None:
+    """Where the figures stop being re-aggregated onto the July-2025 units and become the units' own."""
+    if "placed" not in frame or not frame.placed.any() or frame.placed.all():
+        return
+    first_own = int(frame[~frame.placed.astype(bool)].review_year.min())
+    fig.add_vline(x=first_own - 0.5, line_dash="dot", line_color=theme.OKABE_ITO[4], opacity=0.9)
+    fig.add_annotation(x=first_own - 0.5, y=0, yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
+                       text=f"{i18n.text('reform_label', lang)} ", font=dict(size=theme.FONT_SIZE - 3,
+                                                                             color=theme.OKABE_ITO[4]))
+
+
 def trend_lines(frame, lang: str = "vi") -> go.Figure:
-    """Poverty and near-poverty rates over the reviews, with the standard breaks marked."""
+    """Poverty and near-poverty rates over the reviews: one line per standard (the line breaks where the standard
+    changes, both standards named), and the 2025 reform marked where earlier reviews are placed on new units."""
     fig = go.Figure()
+    segments = (frame.standard != frame.standard.shift()).cumsum() if len(frame) else frame.review_year
     for column, key, colour in (("poor_rate_pct", "poor_rate", theme.POOR),
                                 ("near_poor_rate_pct", "near_poor_rate", theme.NEAR_POOR)):
-        fig.add_scatter(
-            x=frame.review_year, y=frame[column], name=i18n.text(key, lang), mode="lines+markers+text",
-            line=dict(color=colour, width=4), marker=dict(size=10),
-            text=[fmt.pct(v, 2, lang) for v in frame[column]], textposition="top center",
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
+        for i, (_, rows) in enumerate(frame.groupby(segments, sort=True)):
+            fig.add_scatter(
+                x=rows.review_year, y=rows[column], name=i18n.text(key, lang), mode="lines+markers+text",
+                legendgroup=key, showlegend=i == 0, line=dict(color=colour, width=4), marker=dict(size=10),
+                text=[fmt.pct(v, 2, lang) for v in rows[column]], textposition="top center",
+                hovertemplate="%{x}: %{text}<extra>" + i18n.text("standard_label", lang, standard=rows.standard.iloc[0])
+                              + "</extra>",
+            )
     _standard_breaks(fig, frame, lang)
+    _reform_mark(fig, frame, lang)
     top = max(frame.poor_rate_pct.max(), frame.near_poor_rate_pct.max()) if len(frame) else 1
-    fig.update_yaxes(range=[0, top * 1.3], ticksuffix="%", rangemode="tozero")
+    fig.update_yaxes(range=[0, (top if top == top and top else 1) * 1.3], ticksuffix="%", rangemode="tozero")
     fig.update_xaxes(dtick=1)
     return _layout(fig, lang, height=420)
 
@@ -127,20 +145,14 @@ def contributions(frame, lang: str = "vi") -> go.Figure:
     return _layout(fig, lang, height=480)
 
 
-FLOWS = (
-    ("poor_start", "absolute"), ("escaped_to_near_poor", "relative"), ("escaped_above_near_poor", "relative"),
-    ("other_decrease", "relative"), ("from_near_poor", "relative"), ("re_poor", "relative"),
-    ("new_poor", "relative"), ("other_increase", "relative"), ("poor_end", "total"),
-)
-
-
 def waterfall(row, lang: str = "vi") -> go.Figure:
-    """Poor households from the start of the period to its end, flow by flow (form R2)."""
-    signs = {"escaped_to_near_poor": -1, "escaped_above_near_poor": -1, "other_decrease": -1}
-    values = [signs.get(k, 1) * int(row[k]) for k, _ in FLOWS]
+    """Poor households from the start of the period to its end, flow by flow (form R2). Against a review under
+    another standard the columns are a reclassification, and are labelled so."""
+    values = [sign * int(row[key]) if sign else int(row[key]) for key, sign in comparison.FLOWS]
+    measures = ["absolute"] + ["relative"] * (len(values) - 2) + ["total"]
     fig = go.Figure(go.Waterfall(
-        x=[i18n.text(f"flow_{k}", lang) for k, _ in FLOWS], y=values, measure=[m for _, m in FLOWS],
-        text=[fmt.count(v, lang) for v in values], textposition="outside",
+        x=[comparison.flow_label(key, row.get("comparable"), lang) for key in comparison.FLOW_KEYS], y=values,
+        measure=measures, text=[fmt.count(v, lang) for v in values], textposition="outside",
         decreasing=dict(marker_color=theme.OKABE_ITO[2]), increasing=dict(marker_color=theme.POOR),
         totals=dict(marker_color=theme.INK), connector=dict(line=dict(color="#999")),
     ))

@@ -36,6 +36,33 @@ def unique_names(areas) -> dict[str, str]:
     return {code: f"{name} ({code})" if dup else name for code, name, dup in zip(areas.code, areas.name, repeated)}
 
 
+def opening_view() -> dict | None:
+    """Where a link without filters opens: the largest area the user may see whose latest review covers most of
+    its communes, at that review (queries/opening_views.sql); None when no review covers most of any area."""
+    for view in query("opening_views").itertuples():
+        if access.may_see_area(view.code, view.code_list):
+            return {"year": int(view.review_year), "province": view.province_code,
+                    "district": view.district_code if isinstance(view.district_code, str) else None,
+                    "commune": view.code if view.level == "commune" else None}
+    return None
+
+
+FILTER_KEYS = ("nam", "tinh", "huyen", "xa")
+
+
+def open_on_first_screen() -> None:
+    """Once per session, a visit without filters in its URL starts on the opening view (the filters then show in
+    the URL like any other choice, and every filter can still be changed or cleared)."""
+    if st.session_state.get("opened") or any(key in st.query_params for key in FILTER_KEYS):
+        st.session_state["opened"] = True
+        return
+    st.session_state["opened"] = True
+    view = opening_view()
+    if view:
+        st.session_state.update({key: view[name] for key, name in zip(FILTER_KEYS, ("year", "province", "district",
+                                                                                     "commune")) if view[name]})
+
+
 def sidebar() -> Filters | None:
     with st.sidebar:
         st.segmented_control(
@@ -44,6 +71,7 @@ def sidebar() -> Filters | None:
         years = query("years").sort_values("review_year", ascending=False)
         if years.empty:
             return None
+        open_on_first_screen()
         year = st.selectbox(t("review_year"), years.review_year.tolist(), key="nam", bind="query-params")
         areas = query("areas", year=year)
         names = unique_names(areas)

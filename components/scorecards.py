@@ -13,8 +13,8 @@ from giamngheo.workbooks import STATUS_WORDS, value_text
 from components import theme
 from components.i18n import lang, t
 
-BACKGROUND = {"green": "#CDEBDD", "amber": "#FBE3B3", "red": "#F6CFC0", "none": "#FFFFFF"}
-SYMBOL = {"green": "✓", "amber": "!", "red": "✗", "none": "·"}
+BACKGROUND = {"green": "#CDEBDD", "amber": "#FBE3B3", "red": "#F6CFC0", "none": "#FFFFFF", "baseline": "#E8E8E8"}
+SYMBOL = {"green": "✓", "amber": "!", "red": "✗", "none": "·", "baseline": "○"}
 ARROW = {"better": "↑", "worse": "↓", "same": "→", None: ""}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from giamngheo import queries
+from giamngheo import comparison, queries
 
 from components import fmt
 from components.data import is_synthetic, query
@@ -30,19 +30,38 @@ def synthetic_banner(open_access: bool = False) -> None:
 
 
 def headline(summary: pd.Series) -> None:
-    """Cards for poor and near-poor households: count, rate, change in points since the previous review."""
-    previous = summary.previous_year
-    since = t("change_since", year=int(previous)) if pd.notna(previous) else t("no_previous")
+    """Cards for poor and near-poor households: count, rate, change in points since the previous review over the
+    same ground; under them, what the comparison stands on (standard and units) and how much of the area the
+    review covers."""
+    from components.i18n import lang
+
+    since = comparison.since(summary, lang())
+    baseline = comparison.is_baseline(summary)
     cols = st.columns(5)
     cols[0].metric(t("poor_rate"), fmt.pct(summary.poor_rate_pct), _delta(summary.poor_change_pp, since),
                    delta_color="inverse", border=True)
     cols[1].metric(t("poor_households"), fmt.households(summary.poor),
-                   _delta_count(summary.poor, summary.previous_poor), delta_color="inverse", border=True)
+                   None if baseline else _delta_count(summary.poor, summary.previous_poor), delta_color="inverse",
+                   border=True)
     cols[2].metric(t("near_poor_rate"), fmt.pct(summary.near_poor_rate_pct),
                    _delta(summary.near_poor_change_pp, since), delta_color="inverse", border=True)
     cols[3].metric(t("near_poor_households"), fmt.households(summary.near_poor),
-                   _delta_count(summary.near_poor, summary.previous_near_poor), delta_color="inverse", border=True)
+                   None if baseline else _delta_count(summary.near_poor, summary.previous_near_poor),
+                   delta_color="inverse", border=True)
     cols[4].metric(t("total_households"), fmt.households(summary.total_households), border=True)
+    basis(summary)
+
+
+def basis(row: pd.Series) -> None:
+    """What a comparison over time stands on, with the review's coverage: shown wherever its totals are."""
+    from components.i18n import lang
+
+    notes = [comparison.basis(row, lang()), comparison.coverage(row, lang()), comparison.unallocated(row, lang())]
+    text = " ".join(n for n in notes if n)
+    if comparison.is_baseline(row) or comparison.coverage(row, lang()):
+        st.info(text, icon=":material/flag:")
+    else:
+        st.caption(text)
 
 
 def _delta(change, since: str) -> str | None:
@@ -143,18 +162,19 @@ def solution_table(frame: pd.DataFrame) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-FLOW_COLUMNS = ["poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
-                "re_poor", "new_poor", "other_increase", "poor_end"]
-
-
 def transitions_table(communes: pd.DataFrame, area: pd.Series) -> None:
-    """Form R2: communes as rows, the numbered flows as columns, the area's own row at the bottom."""
-    total = pd.DataFrame([{"commune_code": "", "commune_name": t("whole_district").replace("Toàn huyện", "Toàn địa bàn"),
-                           **{k: int(area[k]) for k in FLOW_COLUMNS}}])
-    frame = pd.concat([communes[["commune_code", "commune_name", *FLOW_COLUMNS]], total], ignore_index=True)
+    """Form R2: communes as rows, the numbered flows as columns, the area's own row at the bottom. Households
+    of the previous review that could not be placed in a commune (a split commune's, across the 2025 reform)
+    are their own row, so that the start adds up to the area's."""
+    from components.i18n import lang
+
+    flows = list(comparison.FLOW_KEYS)
+    communes = communes.assign(commune_name=communes.commune_name.fillna(t("unallocated_row")))
+    total = pd.DataFrame([{"commune_code": "", "commune_name": t("whole_area"), **{k: int(area[k]) for k in flows}}])
+    frame = pd.concat([communes[["commune_code", "commune_name", *flows]], total], ignore_index=True)
     frame = frame.rename(columns={
         "commune_code": t("col_commune_code"), "commune_name": t("col_commune_name"),
-        **{k: f"({i + 1}) {t('flow_' + k)}" for i, k in enumerate(FLOW_COLUMNS)},
+        **{k: f"({i + 1}) {comparison.flow_label(k, area.get('comparable'), lang())}" for i, k in enumerate(flows)},
     })
     st.dataframe(frame, hide_index=True, width="stretch")
 

@@ -137,8 +137,8 @@ def allowed_codes(con, user: User, code_list: str) -> set[str] | None:
         select code from admin_units
         where code_list = $list and (code = $area or province_code = $area or district_code = $area)
         union
-        select s.to_code from commune_successor s
-        join admin_units u on u.code_list = 'gso_2024' and u.code = s.from_code
+        select s.to_code from commune_successors s
+        join admin_units u on u.code_list = s.from_list and u.code = s.from_code
         where $list = 'qd19_2025' and $area in (u.province_code, u.district_code, u.code)
         union
         select u.province_code from admin_units u where u.code_list = $list and u.code = $area and u.level = 'province'

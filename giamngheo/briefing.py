@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from giamngheo import breaks, db, fmt, i18n, narrative, queries, scorecard
+from giamngheo import breaks, comparison, db, fmt, i18n, narrative, queries, scorecard
 
 
 @dataclass
@@ -49,18 +49,23 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     deprivation = queries.run(con, "deprivation", area=area, year=year)
     paragraph = narrative.paragraph(summary, groups, deprivation, lang)
     unit = "hộ" if lang == "vi" else "households"
-    since = t("change_since", year=int(summary.previous_year)) if pd.notna(summary.previous_year) else ""
+    since = comparison.since(summary, lang)
+    if comparison.is_baseline(summary):  # a new standard's first review: a new baseline, not a change
+        since = t("baseline_short", standard=summary.standard)
     slides = [
         Slide(
             "headline", f"{summary.area_name} · {t('review_year')} {year}",
             charts.trend_lines(queries.run(con, "trend", area=area, year=year), lang),
             [
                 (t("poor_rate"), p(summary.poor_rate_pct) + (f" ({fmt.pp(summary.poor_change_pp, 2, lang)} {since})"
-                                                              if pd.notna(summary.poor_change_pp) else "")),
+                                                              if pd.notna(summary.poor_change_pp) else
+                                                              f" ({since})" if comparison.is_baseline(summary) else "")),
                 (t("poor_households"), f"{n(summary.poor)} {unit}"),
                 (t("near_poor_rate"), p(summary.near_poor_rate_pct)),
                 (t("near_poor_households"), f"{n(summary.near_poor)} {unit}"),
                 (t("total_households"), f"{n(summary.total_households)} {unit}"),
+                *([(t("communes_with_data"), f"{n(summary.communes_with_data)}/{n(summary.communes_total)}")]
+                  if comparison.coverage(summary, lang) else []),
             ],
             paragraph,
         )
@@ -96,7 +101,9 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     card = scorecard.build(con, area, year)
     own = card[card.area_code == area] if len(card) else card
     if len(own):
-        words = {"green": t("status_green"), "amber": t("status_amber"), "red": t("status_red"), "none": "–"}
+        from giamngheo.workbooks import STATUS_WORDS
+
+        words = {**STATUS_WORDS[lang], "none": "–"}
         from giamngheo.workbooks import value_text
 
         slides.append(Slide(

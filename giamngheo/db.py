@@ -197,14 +197,21 @@ _MATERIALISE = re.compile(r"^-- @materialise (\w+)[ \t]*\n", re.MULTILINE)
 AGGREGATES = tuple(_MATERIALISE.findall(VIEWS))
 
 
+def _accounts_sql(con: duckdb.DuckDBPyConnection) -> str:
+    accounts = (Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
+    return for_lake(accounts) if con in _LAKES else accounts
+
+
+def _views_digest(con: duckdb.DuckDBPyConnection) -> str:
+    return hashlib.sha256((VIEWS + _accounts_sql(con)).encode()).hexdigest()
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the views, macros, aggregate tables and account tables when their definitions changed
     since the database last saw them or an aggregate table is missing (dashboard processes sharing a lake
     then do not all rewrite its catalogue at start). Runs in the caller's transaction."""
-    accounts = (Path(__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
-    if con in _LAKES:
-        accounts = for_lake(accounts)
-    digest = hashlib.sha256((VIEWS + accounts).encode()).hexdigest()
+    accounts = _accounts_sql(con)
+    digest = _views_digest(con)
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
     current = con.execute("select max(value) from metadata where key = 'views_sha256'").fetchone()[0]
     if current == digest and all(kinds.get(name) == "BASE TABLE" for name in AGGREGATES):
@@ -235,6 +242,51 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         _materialise(con, name)
 
 
+def _reference_digest() -> str:
+    """The catalogue files' digest: a database whose catalogue tables were loaded from other files reloads them."""
+    return hashlib.sha256(b"".join((CATALOGUE / f"{t}.csv").read_bytes() for t in catalogue.TABLES)).hexdigest()
+
+
+def _metadata(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    return con.execute("select max(value) from metadata where key = ?", [key]).fetchone()[0]
+
+
+def _set_metadata(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("delete from metadata where key = ?", [key])
+    con.execute("insert into metadata values (?, ?)", [key, value])
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+
+
+def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a database made by an earlier giamngheo must be upgraded (upgrade) before this one reads it."""
+    return ("commune_successors" not in _tables(con) or _metadata(con, "catalogue_sha256") != _reference_digest()
+            or _metadata(con, "views_sha256") != _views_digest(con))
+
+
+def upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database made by an earlier giamngheo up to this one, in the caller's transaction: every successor
+    of the 2025 reform (earlier databases kept one per commune), the catalogue tables reloaded when the catalogue
+    files changed, standards stored under a former key renamed (2026-2030 -> 2027-2030), then the views."""
+    if "commune_successors" not in _tables(con):
+        schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+        ddl = re.search(r"create table commune_successors \(.*?\n\);", schema, re.DOTALL).group(0)
+        con.execute(for_lake(ddl) if con in _LAKES else ddl)
+        _load_successors(con)
+        con.execute("drop table if exists commune_successor")
+    digest = _reference_digest()
+    if _metadata(con, "catalogue_sha256") != digest:
+        for table in catalogue.TABLES:
+            con.execute(f"drop table if exists {table}")
+        _load_catalogue(con)
+        for old, new in catalogue.renamed_standards().items():
+            con.execute("update households set standard = ? where standard = ?", [new, old])
+        _set_metadata(con, "catalogue_sha256", digest)
+    create_views(con)
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     lake = Lake.parse(path)
     if lake is not None:
@@ -248,9 +300,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         if not path.exists():
             raise DatabaseMissing(f"no database at {path}: build one with `giamngheo demo --db {path}`")
         con = duckdb.connect(str(path), read_only=read_only)
+        if read_only and needs_upgrade(con):  # made by an earlier giamngheo: upgrade it once, then read
+            con.close()
+            connect(path).close()
+            con = duckdb.connect(str(path), read_only=True)
     if not read_only:
         con.execute("begin")
-        create_views(con)
+        upgrade(con)
         con.execute("commit")
     return con
 
@@ -280,7 +336,8 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
         _load_boundaries(con)
         _derive_boundaries_2025(con)
         create_views(con)
-        con.execute("insert into metadata values ('schema_version', ?), ('synthetic', 'false')", [SCHEMA_VERSION])
+        con.execute("insert into metadata values ('schema_version', ?), ('synthetic', 'false'), ('catalogue_sha256', ?)",
+                    [SCHEMA_VERSION, _reference_digest()])
         con.execute("commit")
     except BaseException:
         con.close()
@@ -399,37 +456,42 @@ def _check_codes(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _load_successors(con: duckdb.DuckDBPyConnection) -> None:
-    """End-2024 commune -> July-2025 commune: the national crosswalks composed (default successor of split
-    units), overridden for the demo places by data/geo/commune_crosswalk_2025.csv."""
+    """End-2024 commune -> its July-2025 communes: the national crosswalks composed, every successor of a split
+    unit kept; the default successor is the crosswalk's, or data/geo/commune_crosswalk_2025.csv's choice for
+    the demo places."""
     con.execute(
         f"""
-        insert into commune_successor
+        insert into commune_successors
         with first_step as (
             select from_code, to_code as h1_code, confidence from unit_crosswalk where from_list = 'gso_2024'
         ), second_step as (
-            select from_code as h1_code, to_code, confidence, share_note,
-                   count(*) over (partition by from_code) > 1 as split
+            select from_code as h1_code, to_code, confidence, share_note, is_default
             from unit_crosswalk where from_list = 'gso_2025h1'
-        ), composed as (
-            select f.from_code, s.to_code,
+        ), national as (
+            select f.from_code, s.to_code, s.is_default,
                    case when 'low' in (f.confidence, s.confidence) then 'low'
                         when 'medium' in (f.confidence, s.confidence) then 'medium' else 'high' end as confidence,
-                   s.split, s.share_note
+                   'data/admin crosswalks: ' || s.share_note as basis
             from first_step f join second_step s using (h1_code)
-            qualify row_number() over (
-                partition by f.from_code
-                order by (s.share_note = 'whole' or s.share_note like '%default successor%') desc, s.to_code
-            ) = 1
         ), geo as (
-            select old_code, new_code, confidence from {_csv(GEO / "commune_crosswalk_2025.csv")}
+            select old_code as from_code, new_code as to_code, confidence
+            from {_csv(GEO / "commune_crosswalk_2025.csv")}
+        ), candidates as (
+            select from_code, to_code, is_default, confidence, basis from national
+            union all  -- a demo place's successor the national crosswalks do not list
+            select g.from_code, g.to_code, true, g.confidence, 'data/geo/commune_crosswalk_2025.csv' from geo g
+            where not exists (select 1 from national n where n.from_code = g.from_code and n.to_code = g.to_code)
         )
-        select c.from_code, coalesce(g.new_code, c.to_code), u.province_code,
-               coalesce(g.confidence, c.confidence), c.split,
-               case when g.old_code is not null then 'data/geo/commune_crosswalk_2025.csv'
-                    else 'data/admin crosswalks, ' || c.share_note end
-        from composed c
-        left join geo g on g.old_code = c.from_code
-        join admin_units u on u.code_list = 'qd19_2025' and u.code = coalesce(g.new_code, c.to_code)
+        select 'gso_2024', c.from_code, 'qd19_2025', c.to_code, u.province_code,
+               row_number() over (
+                   partition by c.from_code order by coalesce(g.to_code = c.to_code, c.is_default) desc, c.to_code
+               ) = 1,
+               c.confidence,
+               c.basis || case when g.to_code = c.to_code then '; default: data/geo/commune_crosswalk_2025.csv'
+                               else '' end
+        from candidates c
+        left join geo g using (from_code)
+        join admin_units u on u.code_list = 'qd19_2025' and u.code = c.to_code and u.level = 'commune'
         """
     )
 
@@ -454,7 +516,7 @@ def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
 
 def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
     """Approximate shapes for the July-2025 units: the union of the shipped pre-2025 shapes of their
-    predecessors (communes through commune_successor, provinces through the crosswalk's province codes).
+    predecessors (communes through their default successor, provinces through the crosswalk's province codes).
     A new unit that also took in areas with no shipped shape is drawn partly; the source says so."""
     from shapely import from_geojson, to_geojson, union_all
 
@@ -462,7 +524,7 @@ def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
         """
         select s.to_code, u.name, b.geometry, 'commune'
         from boundaries b
-        join commune_successor s on s.from_code = b.code
+        join commune_successors s on s.from_code = b.code and s.is_default
         join admin_units u on u.code_list = 'qd19_2025' and u.code = s.to_code
         where b.code_list = 'gso_2024' and b.level = 'commune'
         union all

@@ -76,6 +76,7 @@ class Household:
     last_class: str | None = None
     ever_poor: bool = False
     ever_listed: bool = False
+    gone: bool = False  # left the area, died or merged into another household: never reviewed again
 
 
 @dataclass
@@ -141,10 +142,19 @@ class DemoBuilder:
                 )
             )
 
+        # Between two reviews some listed households leave (move out of the district, die, merge into another
+        # household): absent from this review, they are other decreases of form R2, not escapes.
+        leaving = self.cal.get("departures", {})
+        if year >= leaving.get("from_year", 9999):
+            listed = [h.household_id for h in d.households.values()
+                      if h.last_class in ("ngheo", "can_ngheo") and not h.gone]
+            for hid in self._pick(rng, listed, round(len(listed) * leaving["share"])):
+                d.households[hid].gone = True
+
         classes: dict[str, str] = {}
         by_commune: list[list[Household]] = [[] for _ in range(n)]
         for h in d.households.values():
-            if h.ever_listed:
+            if h.ever_listed and not h.gone:
                 by_commune[h.commune].append(h)
         for c in range(n):
             here = by_commune[c]

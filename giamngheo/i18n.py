@@ -18,6 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "commune": ("Xã / phường / thị trấn", "Commune / ward"),
     "whole_province": ("Toàn tỉnh", "Whole province"),
     "whole_district": ("Toàn huyện", "Whole district"),
+    "whole_area": ("Toàn địa bàn", "Whole area"),
     "page_overview": ("Tổng quan", "Overview"),
     "synthetic_banner": (
         "Dữ liệu mô phỏng: các số liệu trên bảng điều khiển này do chương trình tạo ra để trình diễn, "
@@ -34,7 +35,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "poor_rate": ("Tỷ lệ hộ nghèo", "Poverty rate"),
     "near_poor_rate": ("Tỷ lệ hộ cận nghèo", "Near-poverty rate"),
     "change_since": ("so với năm {year}", "since {year}"),
+    "change_since_placed": ("so với năm {year} (tính theo ĐVHC mới)", "since {year} (on the new units)"),
     "no_previous": ("chưa có kỳ rà soát trước", "no previous review"),
+    # What a comparison over time stands on (giamngheo/comparison.py).
+    "basis_none": ("Chưa có kỳ rà soát trước để so sánh.", "No earlier review to compare with."),
+    "basis_same": ("So sánh với kỳ rà soát năm {previous}: cùng chuẩn nghèo {standard}, cùng đơn vị hành chính.",
+                   "Compared with the {previous} review: same standard ({standard}), same units."),
+    "basis_placed": (
+        "So sánh với kỳ rà soát năm {previous} tính lại theo đơn vị hành chính từ 01/7/2025 (hộ của các xã cũ "
+        "được xếp vào xã mới theo mã hộ), cùng chuẩn nghèo {standard}.",
+        "Compared with the {previous} review re-aggregated onto the units in force from 1 July 2025 (the old "
+        "communes' households placed in the new ones by household code), same standard ({standard}).",
+    ),
+    "basis_baseline": (
+        "Năm {year} là năm đầu kỳ theo chuẩn nghèo {standard}: không so sánh với năm {previous} (chuẩn nghèo "
+        "{previous_standard}). Chuẩn nghèo mới là mốc mới, không phải thay đổi về nghèo.",
+        "{year} is the baseline under the {standard} standard: not compared with {previous} ({previous_standard} "
+        "standard). A new standard starts a new baseline; it is not a change in poverty.",
+    ),
+    "baseline_short": ("đầu kỳ chuẩn {standard}", "baseline, {standard} standard"),
+    "coverage_partial": (
+        "Mới có số liệu rà soát của {n}/{total} xã của địa bàn: các số tổng chỉ gồm các xã này.",
+        "Review data for {n} of the area's {total} communes: the totals cover those communes only.",
+    ),
+    "unallocated_note": (
+        "{n} hộ nghèo năm {year} của xã cũ bị chia tách chưa xác định được thuộc xã mới nào (không có trong kỳ rà "
+        "soát đầu tiên theo ĐVHC mới): có trong số liệu của tỉnh, không thuộc xã nào.",
+        "{n} poor households of {year} in split communes could not be placed in a new commune (not in the first "
+        "review on the new units): counted in the province, in no commune.",
+    ),
+    "unallocated_row": ("Chưa xác định được xã mới", "Not placed in a new commune"),
     "communes_with_data": ("Số xã có dữ liệu", "Communes with data"),
     "deprivation_title": (
         "Hộ nghèo thiếu hụt các dịch vụ xã hội cơ bản",
@@ -120,9 +150,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_title": ("Tình hình chung", "Situation"),
     "trend_title": ("Tỷ lệ hộ nghèo, cận nghèo qua các kỳ rà soát", "Poverty and near-poverty rates over the reviews"),
     "trend_caption": (
-        "Đường đứt nét: chuẩn nghèo thay đổi, số liệu hai bên không so sánh trực tiếp được.",
-        "Dashed line: the poverty standard changes; rates on either side are not directly comparable.",
+        "Đường đứt quãng ở nơi chuẩn nghèo thay đổi: số liệu hai bên không so sánh được (chuẩn mới là mốc mới).",
+        "The line breaks where the poverty standard changes: rates on either side are not comparable (a new "
+        "baseline).",
     ),
+    "trend_placed_caption": (
+        "Các năm trước 2025 được tính lại theo đơn vị hành chính từ 01/7/2025: hộ của các xã cũ được xếp vào xã mới "
+        "theo mã hộ và bảng chuyển đổi (data/admin).",
+        "Reviews before 2025 are re-aggregated onto the units in force from 1 July 2025: the old communes' "
+        "households placed in the new ones by household code and the crosswalk (data/admin).",
+    ),
+    "standard_label": ("Chuẩn {standard}", "{standard} standard"),
+    "reform_label": ("ĐVHC mới từ 01/7/2025", "New units from 1 July 2025"),
     "ranking_title": ("Xếp hạng xã theo tỷ lệ hộ nghèo", "Communes ranked by poverty rate"),
     "explain": ("Nguồn số liệu", "Where this comes from"),
     "explain_query": ("Truy vấn", "Query"),
@@ -165,8 +204,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "training and credit for households that can work. Poor + near-poor households.",
     ),
     "transitions_title": ("Diễn biến hộ nghèo từ năm {start} đến năm {end}", "Poor households from {start} to {end}"),
-    "transitions_none": ("Chưa có kỳ rà soát trước trong cùng danh mục đơn vị hành chính.",
-                         "No previous review in the same administrative code list."),
+    "transitions_none": ("Chưa có kỳ rà soát trước của địa bàn.", "No previous review of the area."),
+    "reclassification_title": (
+        "Phân loại lại hộ nghèo theo chuẩn nghèo {standard}: năm {start} (chuẩn {previous_standard}) và năm {end} "
+        "(đầu kỳ)",
+        "Poor households reclassified under the {standard} standard: {start} ({previous_standard}) and {end} "
+        "(baseline)",
+    ),
     "transitions_by_commune": ("Biểu diễn biến theo xã (biểu R2)", "Dynamics by commune (form R2)"),
     "transitions_note": (
         "Hộ chuyển giữa hai xã của địa bàn được tính là giảm khác ở xã đi và tăng khác ở xã đến, nhưng không tính ở dòng tổng của địa bàn.",
@@ -181,6 +225,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "flow_new_poor": ("Phát sinh mới", "New"),
     "flow_other_increase": ("Tăng khác", "Other increase"),
     "flow_poor_end": ("Cuối kỳ", "End"),
+    # The same columns when the two reviews use different standards: a reclassification, not dynamics.
+    "reflow_poor_start": ("Hộ nghèo theo chuẩn cũ", "Poor, former standard"),
+    "reflow_escaped_to_near_poor": ("Cận nghèo theo chuẩn mới", "Near-poor under the new standard"),
+    "reflow_escaped_above_near_poor": ("Không nghèo, không cận nghèo theo chuẩn mới",
+                                       "Neither poor nor near-poor under the new standard"),
+    "reflow_other_decrease": ("Giảm khác", "Other decrease"),
+    "reflow_from_near_poor": ("Cận nghèo cũ, nghèo theo chuẩn mới", "Near-poor before, poor under the new standard"),
+    "reflow_re_poor": ("Nghèo theo chuẩn mới, từng nghèo trước đây", "Poor under the new standard, poor before"),
+    "reflow_new_poor": ("Nghèo theo chuẩn mới, chưa từng nghèo", "Poor under the new standard, never poor before"),
+    "reflow_other_increase": ("Tăng khác", "Other increase"),
+    "reflow_poor_end": ("Hộ nghèo theo chuẩn mới (đầu kỳ)", "Poor, new standard (baseline)"),
     "households_caption": ("{n} hộ theo bộ lọc (hiển thị tối đa {limit}).", "{n} households match (showing at most {limit})."),
     "names_hidden": ("Họ tên chủ hộ được ẩn (dữ liệu cá nhân).", "Head-of-household names are hidden (personal data)."),
     "download_csv": ("Tải CSV", "Download CSV"),
@@ -254,12 +309,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "across_reform_title": ("Xu hướng qua đợt sắp xếp năm 2025 (quy đổi về đơn vị mới)",
                             "Trend across the 2025 reorganisation (earlier reviews on the new units)"),
     "across_reform_note": (
-        "Các năm trước 2025: hộ của mỗi xã cũ được cộng vào xã mới kế thừa (bảng chuyển đổi data/admin, data/geo). "
-        "Xã cũ bị chia tách được tính trọn vào một xã kế thừa. Tối đa {pct} số hộ thuộc xã bị chia tách hoặc được "
-        "chuyển đổi với độ tin cậy chưa cao.",
-        "Before 2025 each old commune's households are added to its successor (crosswalks in data/admin, data/geo); "
-        "a split commune goes whole to one successor. Up to {pct} of the households come from split communes or "
-        "mappings of less than high confidence.",
+        "Các năm trước 2025: hộ của mỗi xã cũ được cộng vào xã mới kế thừa (bảng chuyển đổi data/admin); hộ của xã cũ "
+        "bị chia tách được xếp theo nơi kỳ rà soát 2025 ghi nhận hộ, số còn lại là \"chưa xác định được xã mới\" "
+        "(tối đa {n} hộ nghèo một năm ở địa bàn này).",
+        "Before 2025 each old commune's households are added to its successor (crosswalks in data/admin); a split "
+        "commune's households are placed where the 2025 review recorded them, the rest are \"not placed in a new "
+        "commune\" (at most {n} poor households a year in this area).",
     ),
     "briefing_title": ("Báo cáo tình hình giảm nghèo", "Poverty-reduction briefing"),
     "data_source": ("Nguồn số liệu", "Data source"),
@@ -304,6 +359,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "So với năm {year}, tỷ lệ hộ nghèo {poor}, tỷ lệ hộ cận nghèo {near}.",
         "Since {year} the poverty rate is {poor} and the near-poverty rate {near}.",
     ),
+    "narrative_since_placed": (
+        "So với năm {year} (tính lại theo đơn vị hành chính từ 01/7/2025), tỷ lệ hộ nghèo {poor}, tỷ lệ hộ cận "
+        "nghèo {near}.",
+        "Since {year} (re-aggregated onto the units in force from 1 July 2025) the poverty rate is {poor} and the "
+        "near-poverty rate {near}.",
+    ),
+    "narrative_baseline": (
+        "Đây là kết quả rà soát đầu kỳ theo chuẩn nghèo {standard}, không so sánh với năm {previous} (chuẩn nghèo "
+        "{previous_standard}).",
+        "This is the baseline review under the {standard} standard, not compared with {previous} ({previous_standard} "
+        "standard).",
+    ),
+    "narrative_coverage": ("Số liệu của {n}/{total} xã đã rà soát.", "Figures of the {n} of {total} communes reviewed."),
     "narrative_change": ("{word} {value}%", "{word} {value} points"),
     "narrative_down": ("giảm", "down"),
     "narrative_up": ("tăng", "up"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from giamngheo import fmt, i18n
+from giamngheo import comparison, fmt, i18n
 
 HIGH_SHARE_PCT = 20.0  # deprivations the letters single out as "còn cao"
 
@@ -27,8 +27,15 @@ def paragraph(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFram
     sentences = [say("narrative_result", year=int(summary.review_year), area=summary.area_name, poor=n(summary.poor),
                      poor_rate=p(summary.poor_rate_pct), near=n(summary.near_poor),
                      near_rate=p(summary.near_poor_rate_pct))]
-    if pd.notna(summary.poor_change_pp):
-        sentences.append(say("narrative_since", year=int(summary.previous_year),
+    if comparison.coverage(summary, lang):
+        sentences.append(say("narrative_coverage", n=n(summary.communes_with_data), total=n(summary.communes_total)))
+    if comparison.is_baseline(summary):
+        sentences.append(say("narrative_baseline", standard=summary.standard, previous=int(summary.previous_year),
+                             previous_standard=summary.previous_standard))
+    elif pd.notna(summary.poor_change_pp):
+        # Across the 2025 reform the previous review is re-aggregated onto the new units: say so.
+        key = "narrative_since_placed" if bool(summary.get("previous_placed")) else "narrative_since"
+        sentences.append(say(key, year=int(summary.previous_year),
                              poor=_change(summary.poor_change_pp, lang), near=_change(summary.near_poor_change_pp, lang)))
     if "bao_tro_xa_hoi" in g.index and g.loc["bao_tro_xa_hoi", "poor"]:
         sentences.append(say("narrative_social_protection",

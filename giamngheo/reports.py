@@ -33,9 +33,10 @@ REPORTS = {
         "summary",
         (
             "area_code", "area_name", "review_year", "total_households", "poor", "poor_rate_pct",
-            "near_poor", "near_poor_rate_pct", "poor_change_pp", "near_poor_change_pp",
+            "near_poor", "near_poor_rate_pct", "poor_change_pp", "near_poor_change_pp", "poor_persons",
+            "near_poor_persons", "standard", "previous_year", "previous_standard", "comparable",
         ),
-        extra=("previous_year", "communes_with_data", "communes_without_population"),
+        extra=("previous_placed", "communes_with_data", "communes_total", "communes_without_population"),
     ),
     "deprivation": Report(
         "deprivation",
@@ -52,9 +53,9 @@ REPORTS = {
         "transitions",
         (
             "poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
-            "re_poor", "new_poor", "other_increase", "poor_end",
+            "re_poor", "new_poor", "other_increase", "poor_end", "comparable",
         ),
-        extra=("area_code", "previous_year"),
+        extra=("area_code", "previous_year", "standard", "previous_standard"),
     ),
     "targets": Report(
         "scorecard",

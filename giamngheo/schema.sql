@@ -109,14 +109,18 @@ create table import_changes (
     changed_columns varchar[]
 );
 
--- Each end-2024 commune's commune after 1 July 2025, for re-aggregating earlier reviews onto the new
--- units. A split commune goes whole to one successor (the crosswalk's default, or the geo crosswalk's
--- choice for the demo places): without village data that is the best available, and `confidence` says so.
-create table commune_successor (
-    from_code varchar primary key, -- gso_2024
-    to_code varchar not null,      -- qd19_2025
+-- Each end-2024 commune's communes after 1 July 2025 (the national crosswalks composed): one row per
+-- successor. A commune split among several successors has several rows; the default (`is_default`: the
+-- crosswalk's, or data/geo/commune_crosswalk_2025.csv's choice for the demo places) draws the derived maps,
+-- while households are placed by where the first review under the new list recorded them (views.sql).
+create table commune_successors (
+    from_list varchar not null,    -- gso_2024
+    from_code varchar not null,
+    to_list varchar not null,      -- qd19_2025
+    to_code varchar not null,
     to_province_code varchar not null,
+    is_default boolean not null,
     confidence varchar not null,
-    split boolean not null,
-    basis varchar not null
+    basis varchar not null,
+    primary key (from_list, from_code, to_code)
 );

@@ -14,7 +14,7 @@ import pandas as pd
 
 from giamngheo import queries
 
-GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+GREEN, AMBER, RED, NONE, BASELINE = "green", "amber", "red", "none", "baseline"
 
 
 def status(target: float, actual: float | None, higher_is_better: bool, amber_band: float) -> str:
@@ -61,6 +61,11 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int) -> pd.DataFrame:
     current["previous_actual"] = [lookup(r, previous_year) if previous_year else None for r in current.itertuples()]
     current["gap"] = current.actual - current.target
     current["status"] = [status(r.target, r.actual, r.higher_is_better, r.amber_band) for r in current.itertuples()]
-    current["attained"] = current.status.map({GREEN: True, AMBER: False, RED: False, NONE: None})
+    # A cut or an escape measured against a review under another standard is no result: the review is the
+    # baseline of the new period, and its targets count from it.
+    baseline = set(actuals[(actuals.review_year == year) & (actuals.comparable == False)].area_code)  # noqa: E712
+    current.loc[current.area_code.isin(baseline) & current.actual.isna() & (current.actual_from == "households"),
+                "status"] = BASELINE
+    current["attained"] = current.status.map({GREEN: True, AMBER: False, RED: False, NONE: None, BASELINE: None})
     current["trend"] = [trend(r.actual, r.previous_actual, r.higher_is_better) for r in current.itertuples()]
     return current.reset_index(drop=True)

@@ -13,10 +13,10 @@
 -- several times faster than the compressed text of the codes. Not a code: never shown, never imported.
 create or replace macro area_key(code) as length(code) * 1000000 + try_cast(code as integer);
 
--- One row per commune and review: households by class and the denominator. A commune-year without a
--- population row falls back on its count of household records, and says so (`denominator_from_records`).
--- `previous_poor_rate_pct` is the commune's rate at its previous review in the same code list; the
--- `*_key` columns are the area keys (area_key above) of its province, district and itself.
+-- One row per commune and review: households (and their members) by class and the denominator. A
+-- commune-year without a population row falls back on its count of household records, and says so
+-- (`denominator_from_records`). The `*_key` columns are the area keys (area_key above) of its province,
+-- district and itself.
 create or replace view commune_year_live as
 with reviewed as (
     select
@@ -26,7 +26,9 @@ with reviewed as (
         count(*) filter (where classification = 'ngheo') as poor,
         count(*) filter (where classification = 'can_ngheo') as near_poor,
         count(*) filter (where classification = 'trung_binh') as average_living,
-        count(*) as reviewed
+        count(*) as reviewed,
+        coalesce(sum(members) filter (where classification = 'ngheo'), 0) as poor_persons,
+        coalesce(sum(members) filter (where classification = 'can_ngheo'), 0) as near_poor_persons
     from households
     group by all
 ),
@@ -40,6 +42,8 @@ counted as (
         coalesce(r.near_poor, 0) as near_poor,
         coalesce(r.average_living, 0) as average_living,
         coalesce(r.reviewed, 0) as reviewed,
+        coalesce(r.poor_persons, 0)::bigint as poor_persons,
+        coalesce(r.near_poor_persons, 0)::bigint as near_poor_persons,
         coalesce(p.total_households, r.reviewed) as total_households,
         p.total_persons,
         p.total_households is null as denominator_from_records
@@ -54,10 +58,7 @@ select
     u.name as commune_name,
     area_key(u.province_code) as province_key,
     area_key(u.district_code) as district_key,
-    area_key(c.commune_code) as commune_key,
-    lag(100.0 * c.poor / nullif(c.total_households, 0)) over (
-        partition by c.code_list, c.commune_code order by c.review_year
-    ) as previous_poor_rate_pct
+    area_key(c.commune_code) as commune_key
 from counted as c
 left join admin_units as u
     on u.code_list = c.code_list and u.code = c.commune_code and u.level = 'commune';
@@ -152,33 +153,243 @@ where
     m.code_list = (select y.code_list from review_years as y where y.review_year = year)
     and m.area_key = area_key(area);
 
--- One row per area (province, district, commune) and review: its name, households, poor and near-poor
--- households, and the same at the area's previous review in the same code list (form R1 of every area).
-create or replace view area_year_live as
-with sums as (
+-- THE GROUND OF A COMPARISON. Codes were re-issued on 1 July 2025 (19597, 18073... name other, larger
+-- areas since): a record is never compared with another list's records on its code. Instead every record of
+-- an earlier code list is placed on the units of the later one, through the crosswalk (commune_successors),
+-- and a review is compared with the previous review placed on its own units.
+
+-- Each earlier commune's successors on a later list: the unit it went to whole, or none when it was split (its
+-- households are then placed one by one), and the province all its successors share (null if they straddle).
+create or replace view successor_sets as
+select
+    from_list,
+    from_code,
+    to_list,
+    if(count(*) = 1, any_value(to_code), null) as whole_to_code,
+    if(count(distinct to_province_code) = 1, any_value(to_province_code), null) as to_province_code,
+    count(*) > 1 as split
+from commune_successors
+group by all;
+
+-- Each household record of a split commune, on the later list's units: in the commune where the first review
+-- under that list recorded the household (matched by its code, ma_ho), if that is one of its commune's
+-- successors; otherwise unallocated (commune null), in the province its commune's successors share, if any.
+create or replace view household_placement_live as
+select
+    s.to_list as code_list,
+    h.review_year,
+    h.household_id,
+    h.commune_code as from_code,
+    c.to_code as commune_code,
+    coalesce(c.to_province_code, s.to_province_code) as province_code
+from households as h
+join successor_sets as s on s.from_list = h.code_list and s.from_code = h.commune_code and s.split
+join code_lists as l on l.code_list = s.to_list
+left join households as n
+    on n.review_year = l.first_review_year and n.household_id = h.household_id and n.code_list = s.to_list
+left join commune_successors as c
+    on c.from_list = h.code_list and c.from_code = h.commune_code and c.to_list = s.to_list
+    and c.to_code = n.commune_code;
+-- @materialise household_placement
+
+-- Every household record on the units of its own code list, and placed on those of each later list
+-- (`placed`): in the unit its commune went to whole, or where household_placement put it. `commune_code` is
+-- null where the record could not be placed (unallocated), `province_code` too where the successors straddle
+-- provinces or the crosswalk has none for its commune; there is no district on the July-2025 list.
+create or replace view households_on_ground as
+select *, false as placed from households
+union all by name
+select
+    h.* replace (
+        l.to_list as code_list,
+        if(s.split, p.province_code, s.to_province_code) as province_code,
+        null::varchar as district_code,
+        if(s.split, p.commune_code, s.whole_to_code) as commune_code
+    ),
+    true as placed
+from households as h
+join (select distinct from_list, to_list from commune_successors) as l on l.from_list = h.code_list
+left join successor_sets as s on s.from_list = h.code_list and s.to_list = l.to_list and s.from_code = h.commune_code
+left join household_placement as p  -- split communes' records only
+    on p.code_list = l.to_list and p.review_year = h.review_year and p.household_id = h.household_id;
+
+-- One row per unit of a code list and review, the review's own units or an earlier review placed on them
+-- (`placed`): households by class, their members, and the denominator. An earlier commune that went whole to
+-- one unit brings its counts and population; a split commune's households go where household_placement put
+-- them, and its population is shared over those units in proportion to its households placed in each (all of
+-- it stays unallocated when none could be placed). Unallocated households are the row with a null commune,
+-- counted in their province's totals only. Sums over a province are preserved.
+create or replace view commune_ground_year_live as
+with whole as (
     select
-        m.code_list,
-        m.area_key,
+        s.to_list as code_list,
         c.review_year,
-        m.area,
-        sum(c.total_households)::bigint as total_households,
-        sum(c.poor)::bigint as poor,
-        sum(c.near_poor)::bigint as near_poor,
-        count(*) as communes_with_data,
-        count(*) filter (where c.denominator_from_records) as communes_without_population
+        s.to_province_code as province_code,
+        null::varchar as district_code,
+        s.whole_to_code as commune_code,
+        c.* exclude (code_list, review_year, province_code, district_code, commune_code, commune_name,
+                     province_key, district_key, commune_key)
     from commune_year as c
-    join area_members as m using (code_list, commune_code)
+    join successor_sets as s on s.from_list = c.code_list and s.from_code = c.commune_code and not s.split
+),
+
+split_records as (
+    select
+        p.code_list,
+        p.review_year,
+        p.from_code,
+        p.province_code,
+        p.commune_code,
+        count(*) filter (where h.classification = 'ngheo') as poor,
+        count(*) filter (where h.classification = 'can_ngheo') as near_poor,
+        count(*) filter (where h.classification = 'trung_binh') as average_living,
+        count(*) as reviewed,
+        coalesce(sum(h.members) filter (where h.classification = 'ngheo'), 0) as poor_persons,
+        coalesce(sum(h.members) filter (where h.classification = 'can_ngheo'), 0) as near_poor_persons
+    from household_placement as p
+    join households as h using (review_year, household_id)
     group by all
+),
+
+split_pieces as (
+    select
+        s.to_list as code_list,
+        c.review_year,
+        coalesce(r.province_code, s.to_province_code) as province_code,
+        r.commune_code,
+        coalesce(r.poor, 0) as poor,
+        coalesce(r.near_poor, 0) as near_poor,
+        coalesce(r.average_living, 0) as average_living,
+        coalesce(r.reviewed, 0) as reviewed,
+        coalesce(r.poor_persons, 0) as poor_persons,
+        coalesce(r.near_poor_persons, 0) as near_poor_persons,
+        c.total_households,
+        c.total_persons,
+        c.denominator_from_records,
+        sum(if(r.commune_code is null, 0, r.reviewed)) over commune as placed,
+        sum(if(r.commune_code is null, 0, r.reviewed)) over (commune order by r.commune_code nulls first
+                                                             rows unbounded preceding) as running
+    from commune_year as c
+    join successor_sets as s on s.from_list = c.code_list and s.from_code = c.commune_code and s.split
+    left join split_records as r on r.code_list = s.to_list and r.review_year = c.review_year
+        and r.from_code = c.commune_code
+    window commune as (partition by s.to_list, c.review_year, c.commune_code)
+),
+
+-- A piece's share of the commune's population, rounded so that the pieces add up to the whole.
+shared as (
+    select
+        code_list, review_year, province_code, null::varchar as district_code, commune_code, poor, near_poor,
+        average_living, reviewed, poor_persons, near_poor_persons,
+        case
+            when placed = 0 then if(commune_code is null, total_households, 0)
+            when commune_code is null then 0
+            else round(total_households * running / placed) - round(total_households * (running - reviewed) / placed)
+        end as total_households,
+        case
+            when placed = 0 then if(commune_code is null, total_persons, 0)
+            when commune_code is null then 0
+            else round(total_persons * running / placed) - round(total_persons * (running - reviewed) / placed)
+        end as total_persons,
+        denominator_from_records
+    from split_pieces
+),
+
+units as (
+    select
+        code_list, review_year, province_code, district_code, commune_code, poor, near_poor, average_living,
+        reviewed, poor_persons, near_poor_persons, total_households, total_persons, denominator_from_records,
+        false as placed
+    from commune_year
+    union all by name
+    select *, true as placed from whole
+    union all by name
+    select *, true as placed from shared
+)
+
+select
+    code_list,
+    review_year,
+    province_code,
+    district_code,
+    commune_code,
+    sum(poor)::bigint as poor,
+    sum(near_poor)::bigint as near_poor,
+    sum(average_living)::bigint as average_living,
+    sum(reviewed)::bigint as reviewed,
+    sum(poor_persons)::bigint as poor_persons,
+    sum(near_poor_persons)::bigint as near_poor_persons,
+    sum(total_households)::bigint as total_households,
+    sum(total_persons)::bigint as total_persons,
+    count(*) filter (where denominator_from_records) as predecessors_without_population,
+    bool_or(placed) as placed
+from units
+group by all;
+-- @materialise commune_ground_year
+
+-- One row per area (province, district, commune) of a code list and review: its name, households by class,
+-- and the same at the area's previous review ON THE SAME GROUND, with both reviews' poverty standards. An
+-- area of the July-2025 list has rows for the earlier reviews too, placed on its units (`placed`), so its
+-- previous review of 2025 is 2024 re-aggregated; a review under another standard than its previous one is the
+-- baseline (đầu kỳ) of its period and is not compared (`comparable`). Province rows count the households that
+-- could not be placed in a commune (`unallocated_*`); the communes of a province then add up to less.
+create or replace view area_year_live as
+with by_level as (
+    select code_list, review_year, province_code as area, commune_code, *
+        exclude (code_list, review_year, province_code, district_code, commune_code)
+    from commune_ground_year where province_code is not null
+    union all
+    select code_list, review_year, district_code, commune_code, *
+        exclude (code_list, review_year, province_code, district_code, commune_code)
+    from commune_ground_year where district_code is not null
+    union all
+    select code_list, review_year, commune_code, commune_code, *
+        exclude (code_list, review_year, province_code, district_code, commune_code)
+    from commune_ground_year where commune_code is not null
+),
+
+sums as (
+    select
+        code_list,
+        area_key(area) as area_key,
+        review_year,
+        area,
+        sum(total_households)::bigint as total_households,
+        sum(poor)::bigint as poor,
+        sum(near_poor)::bigint as near_poor,
+        sum(average_living)::bigint as average_living,
+        sum(poor_persons)::bigint as poor_persons,
+        sum(near_poor_persons)::bigint as near_poor_persons,
+        sum(total_persons)::bigint as total_persons,
+        count(distinct commune_code) as communes_with_data,
+        sum(predecessors_without_population)::bigint as communes_without_population,
+        coalesce(sum(poor) filter (where commune_code is null), 0)::bigint as unallocated_poor,
+        coalesce(sum(near_poor) filter (where commune_code is null), 0)::bigint as unallocated_near_poor,
+        coalesce(sum(reviewed) filter (where commune_code is null), 0)::bigint as unallocated_reviewed,
+        bool_or(placed) as placed
+    from by_level
+    group by all
+),
+
+communes_total as (
+    select code_list, area_key, count(*) as communes_total from area_members group by all
 )
 
 select
     s.*,
+    t.communes_total,
     u.name as area_name,
+    st.standard,
     lag(s.review_year) over previous as previous_year,
+    lag(st.standard) over previous as previous_standard,
+    lag(s.placed) over previous as previous_placed,
     lag(s.total_households) over previous as previous_total_households,
     lag(s.poor) over previous as previous_poor,
-    lag(s.near_poor) over previous as previous_near_poor
+    lag(s.near_poor) over previous as previous_near_poor,
+    lag(s.unallocated_poor) over previous as previous_unallocated_poor
 from sums as s
+join standards as st on s.review_year between st.first_review_year and st.last_review_year
+left join communes_total as t using (code_list, area_key)
 left join admin_units as u on u.code_list = s.code_list and u.code = s.area
 window previous as (partition by s.code_list, s.area_key order by s.review_year);
 -- @materialise area_year
@@ -237,6 +448,7 @@ select
     a.near_poor as near_poor_households,
     a.total_households
 from area_year as a
+join review_years as y on y.review_year = a.review_year and y.code_list = a.code_list  -- the review's own units
 cross join groups as g
 left join members as m
     on m.code_list = a.code_list and m.area_key = a.area_key and m.review_year = a.review_year

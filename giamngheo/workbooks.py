@@ -11,10 +11,12 @@ from openpyxl.utils import get_column_letter
 
 from giamngheo import fmt
 
-STATUS_FILLS = {"green": "CDEBDD", "amber": "FBE3B3", "red": "F6CFC0", "none": "FFFFFF"}
+STATUS_FILLS = {"green": "CDEBDD", "amber": "FBE3B3", "red": "F6CFC0", "none": "FFFFFF", "baseline": "E8E8E8"}
 STATUS_WORDS = {
-    "vi": {"green": "Đạt", "amber": "Gần đạt", "red": "Chưa đạt", "none": "Chưa có số liệu"},
-    "en": {"green": "Met", "amber": "Nearly met", "red": "Not met", "none": "No data"},
+    "vi": {"green": "Đạt", "amber": "Gần đạt", "red": "Chưa đạt", "none": "Chưa có số liệu",
+           "baseline": "Năm đầu kỳ (chuẩn mới): chưa so sánh"},
+    "en": {"green": "Met", "amber": "Nearly met", "red": "Not met", "none": "No data",
+           "baseline": "Baseline (new standard): not compared"},
 }
 HEADERS = {
     "vi": ["Mã", "Đơn vị", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Thực hiện", "Chênh lệch", "Đánh giá",
@@ -111,7 +113,7 @@ def _groups_of_rows(units: pd.DataFrame) -> list[tuple[str | None, str | None, p
 
 
 def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
-    from giamngheo import catalogue, queries
+    from giamngheo import catalogue, comparison, i18n, queries
 
     summary = queries.run(con, "summary", area=area, year=year).iloc[0]
     communes = queries.run(con, "communes", area=area, year=year)
@@ -132,6 +134,7 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
                 ["TT", "Đơn vị", "Tổng số hộ dân cư", "Tổng số nhân khẩu", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)",
                  "Số hộ cận nghèo", "Tỷ lệ hộ cận nghèo (%)"],
                 ["A", "B", "1", "2", "3", "4 = 3/1 × 100", "5", "6 = 5/1 × 100"])
+    sheet["A3"] = comparison.coverage(summary, lang)  # a review of part of the area says so
     subtotal_rows = []
     for number, (district, district_name, rows) in enumerate(_groups_of_rows(communes), start=1):
         first = row
@@ -166,17 +169,21 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
         for col in "CDEG":
             sheet[f"{col}{r}"].number_format = "#,##0"
 
-    # R2: dynamics of poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8).
+    # R2: dynamics of poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8), over the same ground as the previous
+    # review; against a review under another standard, a reclassification under the new one.
     flows = queries.run(con, "transitions_by_commune", area=area, year=year)
     area_flows = queries.run(con, "transitions", area=area, year=year).iloc[0]
     sheet = book.create_sheet("R2 Dien bien")
-    row = _head(sheet, f"TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM {year}", subtitle,
-                ["TT", "Đơn vị", "Hộ nghèo đầu kỳ", "Thoát nghèo, thành cận nghèo", "Thoát nghèo, vượt chuẩn cận nghèo",
-                 "Giảm khác", "Từ cận nghèo", "Tái nghèo", "Phát sinh mới", "Tăng khác", "Hộ nghèo cuối kỳ"],
+    comparable = area_flows.comparable
+    title = (f"TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM {year}" if not comparison.is_baseline(area_flows) else
+             f"PHÂN LOẠI LẠI HỘ NGHÈO THEO CHUẨN NGHÈO {area_flows.standard} (NĂM ĐẦU KỲ {year})")
+    columns = list(comparison.FLOW_KEYS[:-1])
+    row = _head(sheet, title, subtitle, ["TT", "Đơn vị", *[comparison.flow_label(c, comparable, "vi") for c in columns],
+                                         comparison.flow_label("poor_end", comparable, "vi")],
                 ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9 = 1−2−3−4+5+6+7+8"])
-    columns = ["poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
-               "re_poor", "new_poor", "other_increase"]
-    records = [(i, r.commune_name, r) for i, r in enumerate(flows.itertuples(), start=1)]
+    sheet["A3"] = comparison.basis(summary, lang)  # what the start stands on: standard and units
+    records = [(i, r.commune_name if isinstance(r.commune_name, str) else i18n.text("unallocated_row", lang), r)
+               for i, r in enumerate(flows.itertuples(), start=1)]
     records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
     for i, name, r in records:
         sheet.append([i, name, *[int(getattr(r, c) if hasattr(r, c) else r[c]) for c in columns],

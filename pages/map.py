@@ -81,6 +81,6 @@ if shown.collection["features"] and st.button(t("make_png"), icon=":material/ima
 
 if filters.code_list == "qd19_2025" and not national:
     st.subheader(t("across_reform_title"))
-    trend = query("trend_successor", area=filters.area)
+    trend = query("trend", area=filters.area, year=filters.year)
     st.plotly_chart(charts.trend_lines(trend, lang()), config={"displaylogo": False})
-    st.caption(t("across_reform_note", pct=fmt.pct(trend[trend.code_list == "gso_2024"].uncertain_pct.max(), 1)))
+    st.caption(t("across_reform_note", n=fmt.count(trend.unallocated_poor.max())))

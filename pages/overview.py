@@ -36,8 +36,9 @@ st.markdown(f"> {narrative.paragraph(row, groups, deprivation, lang())}")
 left, right = st.columns(2)
 with left:
     st.subheader(t("trend_title"))
-    st.plotly_chart(charts.trend_lines(query("trend", **params), lang()), config={"displaylogo": False})
-    st.caption(t("trend_caption"))
+    trend = query("trend", **params)
+    st.plotly_chart(charts.trend_lines(trend, lang()), config={"displaylogo": False})
+    st.caption(t("trend_caption") + (" " + t("trend_placed_caption") if trend.placed.any() else ""))
 with right:
     st.subheader(t("deprivation_title"))
     st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))

@@ -1,7 +1,10 @@
-"""Diễn biến hộ nghèo: the official dynamics table (form R2) for the area and each commune, as a waterfall."""
+"""Diễn biến hộ nghèo: the official dynamics table (form R2) for the area and each commune, as a waterfall,
+over the same ground as the previous review; against another standard, a reclassification."""
 
 import pandas as pd
 import streamlit as st
+
+from giamngheo import comparison
 
 from components import charts, ui
 from components.data import query
@@ -14,7 +17,8 @@ if pd.isna(area.previous_year):
     st.title(f"{t('page_transitions')} · {filters.area_name}")
     st.info(t("transitions_none"))
     st.stop()
-st.title(f"{filters.area_name} · " + t("transitions_title", start=int(area.previous_year), end=filters.year))
+st.title(f"{filters.area_name} · " + comparison.transitions_title(area, filters.year, lang()))
+ui.basis(query("summary", **params).iloc[0])
 st.plotly_chart(charts.waterfall(area, lang()), config={"displaylogo": False})
 ui.explain(["transitions"], t("flow_poor_start") + " = " + t("poor_households").lower() + f" {int(area.previous_year)}",
            **params)

@@ -1,12 +1,12 @@
--- Mass organisations' adopted households (đỡ đầu) in an area at a review, and how many of them were no
--- longer poor at the next review of the same code list (null until that review exists).
-with list as (
-    select code_list from review_years where review_year = $year
-),
-
-next_review as (
-    select min(review_year) as review_year from review_years
-    where review_year > $year and code_list = (select code_list from list)
+-- Mass organisations' adopted households (đỡ đầu) in an area at a review, and how many of them escaped
+-- poverty by the next review: reviewed then as near-poor or above (a household absent from it did not escape).
+-- Null until that review exists, and when it applied another standard (a reclassification, not an escape).
+-- Households are followed by their code, wherever the next review recorded them, across the 2025 reform too.
+with next_review as (
+    select y.review_year
+    from review_years as y
+    join review_years as this on this.review_year = $year and this.standard = y.standard
+    where y.review_year = (select min(review_year) from review_years where review_year > $year)
 ),
 
 adopted as (
@@ -28,10 +28,10 @@ select
     count(*) as adopted,
     count(*) filter (where classification = 'ngheo') as adopted_poor,
     case when (select review_year from next_review) is not null then
-        count(*) filter (where classification = 'ngheo' and next_classification is distinct from 'ngheo')
+        count(*) filter (where classification = 'ngheo' and next_classification != 'ngheo')
     end as escaped_next_review,
     case when (select review_year from next_review) is not null then
-        100.0 * count(*) filter (where classification = 'ngheo' and next_classification is distinct from 'ngheo')
+        100.0 * count(*) filter (where classification = 'ngheo' and next_classification != 'ngheo')
         / nullif(count(*) filter (where classification = 'ngheo'), 0)
     end as escaped_pct
 from outcome

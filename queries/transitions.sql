@@ -1,62 +1,63 @@
--- The official dynamics table of poor households (form R2) for an area, from household codes:
--- start = poor at the previous review of the same code list; each household that was poor then or is
--- poor now falls in exactly one flow, so end = start - decreases + increases holds by construction.
--- "Other" flows are households recorded in another area at the other review (moved in or out).
-with area_records as (
-    select household_id, review_year, classification
-    from households
+-- The dynamics of poor households (form R2) of an area: each household's class at this review against the
+-- area's previous review, over the same ground. The previous review's households are placed on this review's
+-- units (households_on_ground), so a July-2025 unit starts from its predecessors' 2024 poor households.
+-- Every household poor then or now falls in exactly one flow, so end = start - decreases + increases holds
+-- by construction. A household poor then and absent now (moved away, died, merged into another household) is
+-- an other decrease, not an escape; a move between two units of the area is no flow for the area, a move
+-- across its border an other decrease or increase. Against a review under another standard the flows are a
+-- reclassification under the new standard (`comparable` false), not escapes or new poverty.
+with this_review as (
+    select code_list, previous_year, standard, previous_standard
+    from area_year
     where
-        code_list = (select code_list from review_years where review_year = $year)
-        and commune_code in (
-            select code from area_communes($area, $year)
-        )
+        area_key = area_key($area)
+        and review_year = $year
+        and code_list = (select code_list from review_years where review_year = $year)
 ),
 
-previous as (
-    select max(review_year) as review_year from area_records where review_year < $year
+records as (
+    select household_id, review_year, classification, province_code, district_code, commune_code
+    from households_on_ground
+    where
+        code_list = (select code_list from this_review)
+        and review_year in ($year, (select previous_year from this_review))
 ),
 
 before as (
-    select * from area_records where review_year = (select review_year from previous)
+    select household_id, classification from records
+    where review_year = (select previous_year from this_review) and $area in (province_code, district_code, commune_code)
 ),
 
 now as (
-    select * from area_records where review_year = $year
+    select household_id, classification from records
+    where review_year = $year and $area in (province_code, district_code, commune_code)
 ),
 
--- Where each household was recorded at either review, inside the area or not.
+-- Recorded anywhere at the previous review, placed or not: arriving from there is an other increase.
 anywhere_before as (
-    select household_id, classification from households where review_year = (select review_year from previous)
-),
-
-anywhere_now as (
-    select household_id, classification from households where review_year = $year
+    select household_id from records where review_year = (select previous_year from this_review)
 ),
 
 poor_earlier as (
     select distinct household_id from households
-    where classification = 'ngheo' and review_year < (select review_year from previous)
+    where classification = 'ngheo' and review_year < (select previous_year from this_review)
 ),
 
 leaving as (
     select
-        b.household_id,
         case
             when n.classification = 'ngheo' then 'stays'
             when n.classification = 'can_ngheo' then 'escaped_to_near_poor'
             when n.classification is not null then 'escaped_above_near_poor'
-            when a.household_id is not null then 'other_decrease'
-            else 'escaped_above_near_poor'  -- absent from the review: no longer on the lists
+            else 'other_decrease'  -- absent from the area's review: moved out, died, merged
         end as flow
     from before as b
     left join now as n using (household_id)
-    left join anywhere_now as a using (household_id)
     where b.classification = 'ngheo'
 ),
 
 arriving as (
     select
-        n.household_id,
         case
             when b.classification = 'can_ngheo' then 'from_near_poor'
             when b.classification is null and a.household_id is not null then 'other_increase'
@@ -78,7 +79,7 @@ flows as (
 
 select
     $area as area_code,
-    (select review_year from previous) as previous_year,
+    (select previous_year from this_review) as previous_year,
     (select count(*) from before where classification = 'ngheo') as poor_start,
     count(*) filter (where flow = 'escaped_to_near_poor') as escaped_to_near_poor,
     count(*) filter (where flow = 'escaped_above_near_poor') as escaped_above_near_poor,
@@ -87,5 +88,8 @@ select
     count(*) filter (where flow = 're_poor') as re_poor,
     count(*) filter (where flow = 'new_poor') as new_poor,
     count(*) filter (where flow = 'other_increase') as other_increase,
-    (select count(*) from now where classification = 'ngheo') as poor_end
+    (select count(*) from now where classification = 'ngheo') as poor_end,
+    (select standard from this_review) as standard,
+    (select previous_standard from this_review) as previous_standard,
+    (select previous_standard = standard from this_review) as comparable
 from flows

@@ -1,10 +1,17 @@
--- The dynamics table (form R2) for each commune of an area. Flows are counted against each commune, so
--- a household moving between two communes of the area is an other decrease of one and an other increase
--- of the other; the area's own row (query transitions) nets such moves out.
-with previous as (
-    select max(review_year) as review_year
-    from households
-    where review_year < $year and code_list = (select code_list from review_years where review_year = $year)
+-- The dynamics table (form R2) for each commune of an area, over the same ground as the area's (query
+-- transitions). Flows are counted against each commune, so a household moving between two communes of the area
+-- is an other decrease of one and an other increase of the other; the area's own row nets such moves out.
+-- Households of the previous review that could not be placed in a commune of this review's units (a split
+-- commune's household the first review after the reform did not find among its successors) are one row with
+-- no commune code (they sit in the province only): in the area's start, never dropped, and leave the row as
+-- other decreases.
+with this_review as (
+    select code_list, previous_year
+    from area_year
+    where
+        area_key = area_key($area)
+        and review_year = $year
+        and code_list = (select code_list from review_years where review_year = $year)
 ),
 
 area_communes as (
@@ -12,78 +19,95 @@ area_communes as (
     from admin_units
     where
         level = 'commune'
-        and code_list = (select code_list from review_years where review_year = $year)
+        and code_list = (select code_list from this_review)
         and $area in (province_code, district_code, code)
 ),
 
+records as (
+    select household_id, review_year, classification, province_code, district_code, commune_code
+    from households_on_ground
+    where
+        code_list = (select code_list from this_review)
+        and review_year in ($year, (select previous_year from this_review))
+),
+
 before as (
-    select household_id, commune_code, classification
-    from households where review_year = (select review_year from previous)
+    select household_id, commune_code, classification from records
+    where review_year = (select previous_year from this_review) and $area in (province_code, district_code, commune_code)
 ),
 
 now as (
-    select household_id, commune_code, classification from households where review_year = $year
+    select household_id, commune_code, classification from records
+    where review_year = $year and $area in (province_code, district_code, commune_code)
+),
+
+anywhere_before as (
+    select household_id from records where review_year = (select previous_year from this_review)
 ),
 
 poor_earlier as (
     select distinct household_id from households
-    where classification = 'ngheo' and review_year < (select review_year from previous)
+    where classification = 'ngheo' and review_year < (select previous_year from this_review)
 ),
 
 leaving as (
     select
         b.commune_code,
         case
-            when n.commune_code is distinct from b.commune_code and n.household_id is not null then 'other_decrease'
             when n.classification = 'ngheo' then 'stays'
             when n.classification = 'can_ngheo' then 'escaped_to_near_poor'
-            else 'escaped_above_near_poor'
+            when n.classification is not null then 'escaped_above_near_poor'
+            else 'other_decrease'
         end as flow
     from before as b
-    left join now as n using (household_id)
-    where b.classification = 'ngheo' and b.commune_code in (select commune_code from area_communes)
+    left join now as n on n.household_id = b.household_id and n.commune_code = b.commune_code
+    where b.classification = 'ngheo'
 ),
 
 arriving as (
     select
         n.commune_code,
         case
-            when b.household_id is not null and b.commune_code != n.commune_code then 'other_increase'
             when b.classification = 'can_ngheo' then 'from_near_poor'
+            when b.classification is null and a.household_id is not null then 'other_increase'
             when e.household_id is not null then 're_poor'
             else 'new_poor'
         end as flow
     from now as n
-    left join before as b using (household_id)
-    left join poor_earlier as e using (household_id)
-    where
-        n.classification = 'ngheo'
-        and n.commune_code in (select commune_code from area_communes)
-        and not (b.commune_code is not distinct from n.commune_code and b.classification = 'ngheo')
+    left join before as b on b.household_id = n.household_id and b.commune_code = n.commune_code
+    left join anywhere_before as a on a.household_id = n.household_id
+    left join poor_earlier as e on e.household_id = n.household_id
+    where n.classification = 'ngheo' and b.classification is distinct from 'ngheo'
 ),
 
 flows as (
     select commune_code, flow from leaving
     union all
     select commune_code, flow from arriving
+),
+
+rows as (
+    select commune_code, commune_name from area_communes
+    where commune_code in (select commune_code from now union select commune_code from before)
+    union all
+    select null, null where exists (select 1 from before where commune_code is null)
 )
 
 select
-    a.commune_code,
-    a.commune_name,
-    (select review_year from previous) as previous_year,
-    (select count(*) from before as b where b.commune_code = a.commune_code and b.classification = 'ngheo')
-        as poor_start,
-    count(*) filter (where f.flow = 'escaped_to_near_poor') as escaped_to_near_poor,
-    count(*) filter (where f.flow = 'escaped_above_near_poor') as escaped_above_near_poor,
-    count(*) filter (where f.flow = 'other_decrease') as other_decrease,
-    count(*) filter (where f.flow = 'from_near_poor') as from_near_poor,
-    count(*) filter (where f.flow = 're_poor') as re_poor,
-    count(*) filter (where f.flow = 'new_poor') as new_poor,
-    count(*) filter (where f.flow = 'other_increase') as other_increase,
-    (select count(*) from now as n where n.commune_code = a.commune_code and n.classification = 'ngheo') as poor_end
-from area_communes as a
-left join flows as f using (commune_code)
-where a.commune_code in (select commune_code from now union select commune_code from before)
+    r.commune_code,
+    r.commune_name,
+    (select previous_year from this_review) as previous_year,
+    (select count(*) from before as b where b.commune_code is not distinct from r.commune_code
+                                        and b.classification = 'ngheo') as poor_start,
+    count(f.flow) filter (where f.flow = 'escaped_to_near_poor') as escaped_to_near_poor,
+    count(f.flow) filter (where f.flow = 'escaped_above_near_poor') as escaped_above_near_poor,
+    count(f.flow) filter (where f.flow = 'other_decrease') as other_decrease,
+    count(f.flow) filter (where f.flow = 'from_near_poor') as from_near_poor,
+    count(f.flow) filter (where f.flow = 're_poor') as re_poor,
+    count(f.flow) filter (where f.flow = 'new_poor') as new_poor,
+    count(f.flow) filter (where f.flow = 'other_increase') as other_increase,
+    (select count(*) from now as n where n.commune_code = r.commune_code and n.classification = 'ngheo') as poor_end
+from rows as r
+left join flows as f on f.commune_code is not distinct from r.commune_code
 group by all
-order by a.commune_code
+order by r.commune_code nulls last

@@ -1,17 +1,19 @@
--- Poverty and near-poverty rates of an area at every review of the selected year's code list, with
--- the standard of each review: rates measured under two standards are not comparable, and the chart
--- marks the break.
+-- Poverty and near-poverty rates of an area at every review, on the units of the selected year's code list:
+-- for a unit of the July-2025 list the reviews before the reform are re-aggregated onto it (`placed`), so its
+-- line runs on across 2025. Each review carries its standard: rates under two standards are not comparable,
+-- and the chart breaks the line there.
 select
-    a.review_year,
-    y.standard,
-    a.total_households,
-    a.poor,
-    a.near_poor,
-    100.0 * a.poor / nullif(a.total_households, 0) as poor_rate_pct,
-    100.0 * a.near_poor / nullif(a.total_households, 0) as near_poor_rate_pct
-from area_year as a
-join review_years as y using (review_year, code_list)
+    review_year,
+    standard,
+    placed,
+    total_households,
+    poor,
+    near_poor,
+    unallocated_poor,
+    100.0 * poor / nullif(total_households, 0) as poor_rate_pct,
+    100.0 * near_poor / nullif(total_households, 0) as near_poor_rate_pct
+from area_year
 where
-    a.area_key = area_key($area)
-    and a.code_list = (select code_list from review_years where review_year = $year)
-order by a.review_year
+    area_key = area_key($area)
+    and code_list = (select code_list from review_years where review_year = $year)
+order by review_year

@@ -7,6 +7,8 @@ import re
 import pandas as pd
 import pytest
 
+from giamngheo import comparison
+
 from components import charts
 
 
@@ -20,7 +22,7 @@ def numeric_ticks(fig) -> list[str]:
 def test_count_axes_group_thousands_the_reader_s_way(lang, grouped):
     groups = pd.DataFrame({"group": ["a", "b"], "position": [1, 2], "label_vi": ["Nhóm A", "Nhóm B"],
                            "label_en": ["Group A", "Group B"], "poor": [412, 706], "near_poor": [1677, 682]})
-    flows = {flow: 0 for flow, _ in charts.FLOWS} | {"poor_start": 1520, "escaped_above_near_poor": 402,
+    flows = {flow: 0 for flow in comparison.FLOW_KEYS} | {"poor_start": 1520, "escaped_above_near_poor": 402,
                                                       "poor_end": 1118}
     for fig in (charts.group_bars(groups, lang), charts.waterfall(pd.Series(flows), lang)):
         thousands = [tick for tick in numeric_ticks(fig) if len(re.sub(r"\D", "", tick)) >= 4]

@@ -66,16 +66,17 @@ def test_national_map_keeps_the_archipelagos(demo_con):
 
 
 def test_reaggregation_across_2025_preserves_sums(demo_con):
+    # The trend of a July-2025 province runs on across the reform: earlier reviews placed on its units, every
+    # household and every household total of its former districts kept.
     for province, districts in (("42", ("436", "445")), ("31", ("311",))):
-        across = queries.run(demo_con, "trend_successor", area=province).set_index("review_year")
+        across = queries.run(demo_con, "trend", area=province, year=2025).set_index("review_year")
         for year in (2019, 2022, 2024):
             before = pd.concat([queries.run(demo_con, "summary", area=d, year=year) for d in districts])
             assert across.loc[year, "poor"] == before.poor.sum()
             assert across.loc[year, "total_households"] == before.total_households.sum()
+            assert bool(across.loc[year, "placed"])
         now = queries.run(demo_con, "summary", area=province, year=2025).iloc[0]
-        assert across.loc[2025, "poor"] == now.poor and across.loc[2025, "uncertain_pct"] == 0
-    # Thủy Nguyên's January-2025 mergers were inferred spatially: medium confidence, said so.
-    assert queries.run(demo_con, "trend_successor", area="31").set_index("review_year").loc[2022, "uncertain_pct"] > 20
+        assert across.loc[2025, "poor"] == now.poor and not bool(across.loc[2025, "placed"])
 
 
 @pytest.fixture

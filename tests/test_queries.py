@@ -101,12 +101,27 @@ def test_district_totals_sum_to_the_province(demo_con):
         assert province.poor_rate_pct == pytest.approx(100 * districts.poor.sum() / districts.total_households.sum())
 
 
-def test_change_does_not_cross_the_2025_code_list(demo_con):
-    # Commune 18073 is Phường Nam Hà before 1 July 2025 and Phường Thành Sen after: not one place.
+def test_the_change_across_2025_stands_on_the_new_units(demo_con):
+    # Commune 18073 is Phường Nam Hà before 1 July 2025 and Phường Thành Sen, a much larger area, after: the
+    # 2025 change compares Thành Sen with its predecessors' 2024 households, never with Nam Hà's alone.
     s = queries.run(demo_con, "summary", area="18073", year=2025).iloc[0]
-    assert pd.isna(s.poor_change_pp) and pd.isna(s.previous_year)
-    assert s.area_name == "Phường Thành Sen"
+    assert s.area_name == "Phường Thành Sen" and s.previous_year == 2024 and bool(s.previous_placed)
     assert queries.run(demo_con, "summary", area="18073", year=2024).iloc[0].area_name == "Phường Nam Hà"
+    successors = demo_con.execute("select from_code, to_code from commune_successors").df()
+    whole = successors.groupby("from_code").filter(lambda g: len(g) == 1)
+    split = set(successors.from_code) - set(whole.from_code)
+    records = demo_con.execute("select review_year, household_id, commune_code, classification from households "
+                               "where review_year in (2024, 2025)").df()
+    before, after = records[records.review_year == 2024], records[records.review_year == 2025]
+    into = set(whole[whole.to_code == "18073"].from_code)
+    placed = before[before.commune_code.isin(split)].merge(after[["household_id", "commune_code"]], on="household_id",
+                                                           suffixes=("", "_2025"))
+    placed = placed.merge(successors, left_on=["commune_code", "commune_code_2025"], right_on=["from_code", "to_code"])
+    expected = ((before.commune_code.isin(into) & (before.classification == "ngheo")).sum()
+                + ((placed.to_code == "18073") & (placed.classification == "ngheo")).sum())
+    assert s.previous_poor == expected
+    nam_ha = ((before.commune_code == "18073") & (before.classification == "ngheo")).sum()
+    assert s.previous_poor > nam_ha > 0
 
 
 # -- small hand-made cases ------------------------------------------------------------------------
@@ -205,19 +220,30 @@ def test_transitions_by_hand(empty_db):
         ])
         t = queries.run(con, "transitions", area="19597", year=2022).iloc[0]
         assert t.previous_year == 2021
-        assert (t.poor_start, t.escaped_to_near_poor, t.escaped_above_near_poor, t.other_decrease) == (5, 1, 2, 1)
+        # "absent" and "moved_out" are other decreases: a household off the lists did not escape poverty.
+        assert (t.poor_start, t.escaped_to_near_poor, t.escaped_above_near_poor, t.other_decrease) == (5, 1, 1, 2)
         assert (t.from_near_poor, t.re_poor, t.new_poor, t.other_increase, t.poor_end) == (1, 1, 1, 1, 5)
-        # The district holds both communes: a move inside it is no flow at all.
+        # The district holds both communes: a move inside it is no flow at all; "absent" still left.
         d = queries.run(con, "transitions", area="468", year=2022).iloc[0]
-        assert (d.poor_start, d.other_decrease, d.other_increase, d.poor_end) == (6, 0, 0, 6)
+        assert (d.poor_start, d.escaped_above_near_poor, d.other_decrease, d.other_increase, d.poor_end) == (6, 1, 1, 0, 6)
     finally:
         con.close()
 
 
 def test_transitions_balance_everywhere(demo_con):
+    """end = start - decreases + increases for every unit and level of the demo, every review; the communes'
+    starts (with the households that could not be placed) add up to the area's, and its end is this review's."""
     for area, year, level in all_areas(demo_con):
         t = queries.run(demo_con, "transitions", area=area, year=year).iloc[0]
         if pd.isna(t.previous_year):
             continue
         assert t.poor_end == (t.poor_start - t.escaped_to_near_poor - t.escaped_above_near_poor - t.other_decrease
                               + t.from_near_poor + t.re_poor + t.new_poor + t.other_increase), (area, year)
+        s = queries.run(demo_con, "summary", area=area, year=year).iloc[0]
+        assert (t.poor_start, t.poor_end) == (s.previous_poor, s.poor), (area, year)
+        if level != "commune":
+            rows = queries.run(demo_con, "transitions_by_commune", area=area, year=year)
+            assert rows.poor_start.sum() == t.poor_start and rows.poor_end.sum() == t.poor_end, (area, year)
+            balance = (rows.poor_start - rows.escaped_to_near_poor - rows.escaped_above_near_poor - rows.other_decrease
+                       + rows.from_near_poor + rows.re_poor + rows.new_poor + rows.other_increase)
+            assert (balance == rows.poor_end).all(), (area, year)

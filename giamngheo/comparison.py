@@ -1,0 +1,79 @@
+"""What a comparison over time stands on, in words a leader can read aloud with the figure.
+
+Two breaks make a comparison wrong if it is silent about them: the 2025 reform of the administrative units
+(a July-2025 unit is compared with its predecessors' households placed on it, never with whatever carried its
+code before) and a change of poverty standard (the first review under a standard is the baseline of its
+period: its flows are a reclassification, not escapes or new poverty). The queries carry `standard`,
+`previous_standard`, `comparable` and `previous_placed`; this module says what they mean, once, for the pages,
+the narrative, the deck and the workbook.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from giamngheo import fmt, i18n
+
+# Form R2's columns in order, with the sign each adds to the start: 9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8.
+FLOWS: tuple[tuple[str, int], ...] = (
+    ("poor_start", 0), ("escaped_to_near_poor", -1), ("escaped_above_near_poor", -1), ("other_decrease", -1),
+    ("from_near_poor", 1), ("re_poor", 1), ("new_poor", 1), ("other_increase", 1), ("poor_end", 0),
+)
+FLOW_KEYS = tuple(key for key, _ in FLOWS)
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def is_baseline(row) -> bool:
+    """Whether the review is the baseline of a new standard: a previous review exists under another standard."""
+    return _known(row.get("previous_year")) and row.get("comparable") is not None and not bool(row.get("comparable"))
+
+
+def basis(row, lang: str = "vi") -> str:
+    """The sentence that says what a change since the previous review stands on (a summary or transitions row)."""
+    if not _known(row.get("previous_year")):
+        return i18n.text("basis_none", lang)
+    values = dict(year=int(row["review_year"]) if "review_year" in row else "", previous=int(row["previous_year"]),
+                  standard=row["standard"], previous_standard=row["previous_standard"])
+    if is_baseline(row):
+        return i18n.text("basis_baseline", lang, **values)
+    return i18n.text("basis_placed" if bool(row.get("previous_placed")) else "basis_same", lang, **values)
+
+
+def since(row, lang: str = "vi") -> str:
+    """The short form beside a change in a card: 'so với năm 2024' (and 'tính lại theo ĐVHC mới')."""
+    if not _known(row.get("previous_year")):
+        return i18n.text("no_previous", lang)
+    key = "change_since_placed" if bool(row.get("previous_placed")) else "change_since"
+    return i18n.text(key, lang, year=int(row["previous_year"]))
+
+
+def coverage(row, lang: str = "vi") -> str | None:
+    """'Review data for n of N communes' when a review covers only part of the area, else None."""
+    n, total = row.get("communes_with_data"), row.get("communes_total")
+    if _known(n) and _known(total) and int(n) < int(total):
+        return i18n.text("coverage_partial", lang, n=fmt.count(n, lang), total=fmt.count(total, lang))
+    return None
+
+
+def unallocated(row, lang: str = "vi") -> str | None:
+    """The previous review's poor households that could not be placed in a commune of the current units."""
+    n = row.get("previous_unallocated_poor")
+    if _known(n) and int(n) > 0:
+        return i18n.text("unallocated_note", lang, n=fmt.count(n, lang), year=int(row["previous_year"]))
+    return None
+
+
+def flow_label(key: str, comparable, lang: str = "vi") -> str:
+    """A column of form R2: an escape or new poverty, or, against another standard, a reclassification."""
+    reclassified = comparable is not None and not pd.isna(comparable) and not bool(comparable)
+    return i18n.text(("reflow_" if reclassified else "flow_") + key, lang)
+
+
+def transitions_title(row, year: int, lang: str = "vi") -> str:
+    if is_baseline(row):
+        return i18n.text("reclassification_title", lang, standard=row["standard"], start=int(row["previous_year"]),
+                         end=year, previous_standard=row["previous_standard"])
+    return i18n.text("transitions_title", lang, start=int(row["previous_year"]), end=year)
