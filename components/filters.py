@@ -51,16 +51,20 @@ FILTER_KEYS = ("nam", "tinh", "huyen", "xa")
 
 
 def open_on_first_screen() -> None:
-    """Once per session, a visit without filters in its URL starts on the opening view (the filters then show in
-    the URL like any other choice, and every filter can still be changed or cleared)."""
+    """A visit without filters in its link starts on the opening view: the filters are written into the link
+    (units by name, as the sidebar writes them), so that it can be copied like any other view, and every
+    filter can still be changed or cleared."""
     if st.session_state.get("opened") or any(key in st.query_params for key in FILTER_KEYS):
         st.session_state["opened"] = True
         return
     st.session_state["opened"] = True
     view = opening_view()
     if view:
-        st.session_state.update({key: view[name] for key, name in zip(FILTER_KEYS, ("year", "province", "district",
-                                                                                     "commune")) if view[name]})
+        names = unique_names(query("areas", year=view["year"]))
+        st.query_params.update({"nam": str(view["year"]), **{
+            key: names[view[name]] for key, name in zip(FILTER_KEYS[1:], ("province", "district", "commune"))
+            if view[name]}})
+        st.rerun()
 
 
 def sidebar() -> Filters | None:

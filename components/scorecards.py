@@ -25,6 +25,8 @@ def legend(frame: pd.DataFrame) -> None:
                  f"{getattr(b, 'label_' + lang())} {t('within')} {value_text(b.amber_band, b.unit, lang())}"
                  for b in bands.itertuples()),
              f"{SYMBOL['red']} {STATUS_WORDS[lang()]['red']}", f"↑ ↓ {t('trend_legend')}"]
+    if (frame.status == "baseline").any():
+        parts.append(f"{SYMBOL['baseline']} {STATUS_WORDS[lang()]['baseline']}")
     st.caption(" · ".join(parts))
 
 
@@ -34,7 +36,8 @@ def matrix(frame: pd.DataFrame) -> None:
     cells, colours = {}, {}
     for r in frame.itertuples():
         label = getattr(r, f"label_{lang()}")
-        cells[(r.area_code, label)] = (f"{SYMBOL[r.status]} {value_text(r.actual, r.unit, lang())} / "
+        actual = t("baseline_cell") if r.status == "baseline" else value_text(r.actual, r.unit, lang())
+        cells[(r.area_code, label)] = (f"{SYMBOL[r.status]} {actual} / "
                                        f"{value_text(r.target, r.unit, lang())} {ARROW.get(r.trend if isinstance(r.trend, str) else None, '')}")
         colours[(r.area_code, label)] = BACKGROUND[r.status]
     columns = [getattr(m, f"label_{lang()}") for m in labels.itertuples()]

@@ -35,19 +35,26 @@ def headline(summary: pd.Series) -> None:
     review covers."""
     from components.i18n import lang
 
-    since = comparison.since(summary, lang())
-    baseline = comparison.is_baseline(summary)
+    since = comparison.since(summary, lang(), short=True)  # the units are said just below
+    # The first review under a standard is a new baseline: no change, and the cards say so.
+    baseline = (dict(delta=t("baseline_short", standard=summary.standard), delta_color="blue", delta_arrow="off")
+                if comparison.is_baseline(summary) else None)
+
+    def rate(change) -> dict:
+        return baseline or dict(delta=_delta(change), delta_description=since if pd.notna(change) else None,
+                                delta_color="inverse")
+
+    def count(now, before) -> dict:
+        return baseline or dict(delta=_delta_count(now, before), delta_color="inverse")
+
     cols = st.columns(5)
-    cols[0].metric(t("poor_rate"), fmt.pct(summary.poor_rate_pct), _delta(summary.poor_change_pp, since),
-                   delta_color="inverse", border=True)
-    cols[1].metric(t("poor_households"), fmt.households(summary.poor),
-                   None if baseline else _delta_count(summary.poor, summary.previous_poor), delta_color="inverse",
-                   border=True)
-    cols[2].metric(t("near_poor_rate"), fmt.pct(summary.near_poor_rate_pct),
-                   _delta(summary.near_poor_change_pp, since), delta_color="inverse", border=True)
-    cols[3].metric(t("near_poor_households"), fmt.households(summary.near_poor),
-                   None if baseline else _delta_count(summary.near_poor, summary.previous_near_poor),
-                   delta_color="inverse", border=True)
+    cols[0].metric(t("poor_rate"), fmt.pct(summary.poor_rate_pct), border=True, **rate(summary.poor_change_pp))
+    cols[1].metric(t("poor_households"), fmt.households(summary.poor), border=True,
+                   **count(summary.poor, summary.previous_poor))
+    cols[2].metric(t("near_poor_rate"), fmt.pct(summary.near_poor_rate_pct), border=True,
+                   **rate(summary.near_poor_change_pp))
+    cols[3].metric(t("near_poor_households"), fmt.households(summary.near_poor), border=True,
+                   **count(summary.near_poor, summary.previous_near_poor))
     cols[4].metric(t("total_households"), fmt.households(summary.total_households), border=True)
     basis(summary)
 
@@ -64,8 +71,8 @@ def basis(row: pd.Series) -> None:
         st.caption(text)
 
 
-def _delta(change, since: str) -> str | None:
-    return None if pd.isna(change) else f"{fmt.pp(change).replace('−', '-')} {since}"
+def _delta(change) -> str | None:
+    return None if pd.isna(change) else fmt.pp(change).replace("−", "-")
 
 
 def _delta_count(now, before) -> str | None:

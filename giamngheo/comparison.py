@@ -42,11 +42,12 @@ def basis(row, lang: str = "vi") -> str:
     return i18n.text("basis_placed" if bool(row.get("previous_placed")) else "basis_same", lang, **values)
 
 
-def since(row, lang: str = "vi") -> str:
-    """The short form beside a change in a card: 'so với năm 2024' (and 'tính lại theo ĐVHC mới')."""
+def since(row, lang: str = "vi", short: bool = False) -> str:
+    """Beside a change: 'so với năm 2024', and 'tính theo ĐVHC mới' where the previous review was placed on the
+    new units (`short`: without it, where the basis sentence is shown beside)."""
     if not _known(row.get("previous_year")):
         return i18n.text("no_previous", lang)
-    key = "change_since_placed" if bool(row.get("previous_placed")) else "change_since"
+    key = "change_since_placed" if bool(row.get("previous_placed")) and not short else "change_since"
     return i18n.text(key, lang, year=int(row["previous_year"]))
 
 

@@ -263,19 +263,23 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a database made by an earlier giamngheo must be upgraded (upgrade) before this one reads it."""
     return ("commune_successors" not in _tables(con) or _metadata(con, "catalogue_sha256") != _reference_digest()
-            or _metadata(con, "views_sha256") != _views_digest(con))
+            or _metadata(con, "views_sha256") != _views_digest(con)
+            or _metadata(con, "derived_shapes") != DERIVED_SHAPES)
 
 
 def upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database made by an earlier giamngheo up to this one, in the caller's transaction: every successor
     of the 2025 reform (earlier databases kept one per commune), the catalogue tables reloaded when the catalogue
-    files changed, standards stored under a former key renamed (2026-2030 -> 2027-2030), then the views."""
+    files changed, standards stored under a former key renamed (2026-2030 -> 2027-2030), the derived July-2025
+    shapes redrawn, then the views."""
+    changed = False
     if "commune_successors" not in _tables(con):
         schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
         ddl = re.search(r"create table commune_successors \(.*?\n\);", schema, re.DOTALL).group(0)
         con.execute(for_lake(ddl) if con in _LAKES else ddl)
         _load_successors(con)
         con.execute("drop table if exists commune_successor")
+        changed = True
     digest = _reference_digest()
     if _metadata(con, "catalogue_sha256") != digest:
         for table in catalogue.TABLES:
@@ -284,7 +288,13 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> None:
         for old, new in catalogue.renamed_standards().items():
             con.execute("update households set standard = ? where standard = ?", [new, old])
         _set_metadata(con, "catalogue_sha256", digest)
+        changed = True
+    if _metadata(con, "derived_shapes") != DERIVED_SHAPES:  # derived again, without slivers; imported ones kept
+        con.execute("delete from boundaries where code_list = 'qd19_2025' and source like 'derived%'")
+        _derive_boundaries_2025(con)
     create_views(con)
+    if changed:  # the aggregate tables read the successors and the catalogue
+        refresh_aggregates(con)
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -514,11 +524,31 @@ def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
 
 
+DERIVED_SHAPES = "2"  # how the July-2025 shapes are derived; an older database's are derived again
+# Neighbouring schematic polygons leave gaps and slivers up to about this wide (degrees, ~220 m): closed before
+# the union, so a derived unit has no interior slivers or lines.
+SLIVER_DEGREES = 0.002
+
+
+def dissolve(shapes):
+    """One shape from adjoining ones: closed by SLIVER_DEGREES outwards, united, opened back, so that gaps and
+    slivers between the pieces go; a hole under 1% of its polygon's area is a sliver too (an enclave is larger)."""
+    from shapely import MultiPolygon, Polygon, union_all
+
+    united = union_all([s.buffer(SLIVER_DEGREES, join_style="mitre") for s in shapes]).buffer(
+        -SLIVER_DEGREES, join_style="mitre")
+    polygons = list(united.geoms) if isinstance(united, MultiPolygon) else [united]
+    kept = [Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= 0.01 * Polygon(p.exterior).area])
+            for p in polygons if not p.is_empty]
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
+
+
 def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
-    """Approximate shapes for the July-2025 units: the union of the shipped pre-2025 shapes of their
-    predecessors (communes through their default successor, provinces through the crosswalk's province codes).
-    A new unit that also took in areas with no shipped shape is drawn partly; the source says so."""
-    from shapely import from_geojson, to_geojson, union_all
+    """Approximate shapes for the July-2025 units that have none: the union of the shipped pre-2025 shapes of
+    their predecessors (communes through their default successor, provinces through the crosswalk's province
+    codes), without the slivers between them. A new unit that also took in areas with no shipped shape is drawn
+    partly; the source says so."""
+    from shapely import from_geojson, to_geojson
 
     pieces = con.execute(
         """
@@ -542,15 +572,17 @@ def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
         where b.code_list = 'gso_2024' and b.level = 'province'
         """
     ).fetchall()
+    existing = set(con.execute("select level, code from boundaries where code_list = 'qd19_2025'").fetchall())
     grouped: dict[tuple[str, str], list] = {}
     for code, name, geometry, level in pieces:
-        grouped.setdefault((level, code, name), []).append(from_geojson(geometry))
+        if (level, code) not in existing:
+            grouped.setdefault((level, code, name), []).append(from_geojson(geometry))
     source = "derived: union of pre-2025 shapes of the predecessors (approximate); censusVN2009 (MIT)"
     con.executemany(
         "insert into boundaries values ('qd19_2025', ?, ?, ?, ?, ?)",
-        [(level, code, name, to_geojson(union_all(shapes).buffer(0)), source)
-         for (level, code, name), shapes in grouped.items()],
+        [(level, code, name, to_geojson(dissolve(shapes)), source) for (level, code, name), shapes in grouped.items()],
     )
+    _set_metadata(con, "derived_shapes", DERIVED_SHAPES)
 
 
 def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:

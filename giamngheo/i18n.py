@@ -54,6 +54,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "standard). A new standard starts a new baseline; it is not a change in poverty.",
     ),
     "baseline_short": ("đầu kỳ chuẩn {standard}", "baseline, {standard} standard"),
+    "baseline_cell": ("đầu kỳ", "baseline"),
     "coverage_partial": (
         "Mới có số liệu rà soát của {n}/{total} xã của địa bàn: các số tổng chỉ gồm các xã này.",
         "Review data for {n} of the area's {total} communes: the totals cover those communes only.",
@@ -205,12 +206,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "transitions_title": ("Diễn biến hộ nghèo từ năm {start} đến năm {end}", "Poor households from {start} to {end}"),
     "transitions_none": ("Chưa có kỳ rà soát trước của địa bàn.", "No previous review of the area."),
-    "reclassification_title": (
-        "Phân loại lại hộ nghèo theo chuẩn nghèo {standard}: năm {start} (chuẩn {previous_standard}) và năm {end} "
-        "(đầu kỳ)",
-        "Poor households reclassified under the {standard} standard: {start} ({previous_standard}) and {end} "
-        "(baseline)",
-    ),
+    "reclassification_title": ("Hộ nghèo {start} → {end}: phân loại lại theo chuẩn {standard}",
+                               "Poor households {start} → {end}: reclassified under the {standard} standard"),
     "transitions_by_commune": ("Biểu diễn biến theo xã (biểu R2)", "Dynamics by commune (form R2)"),
     "transitions_note": (
         "Hộ chuyển giữa hai xã của địa bàn được tính là giảm khác ở xã đi và tăng khác ở xã đến, nhưng không tính ở dòng tổng của địa bàn.",

@@ -14,6 +14,9 @@ from components.i18n import lang, t
 
 filters = st.session_state["filters"]
 st.title(f"{t('page_targets')} · {filters.area_name} · {filters.year}")
+summary = query("summary", area=filters.area, year=filters.year)
+if len(summary):
+    ui.basis(summary.iloc[0])  # what a cut in points or an escape counts from
 frame = scorecard(filters.area, filters.year)
 if frame.empty:
     st.info(t("no_targets"))

@@ -33,7 +33,8 @@ def table_with(at: AppTest, column: str):
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    """Each card's value and its change as read aloud: the delta and what it is measured against."""
+    return {m.label: (m.value, " ".join(x for x in (m.delta, m.proto.delta_description) if x)) for m in at.metric}
 
 
 def test_overview_thuy_nguyen_2022_from_url(app):
@@ -220,3 +221,52 @@ def test_map_page_attainment(app):
     at = app("pages/map.py", nam="2020", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
     at.selectbox(key="ban_do_chi_so").select("attainment").run()
     assert not at.exception and any("22 đơn vị có ranh giới" in c.value for c in at.caption)
+
+
+THACH_HA_2021 = dict(nam="2021", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
+HA_TINH_2025 = dict(nam="2025", tinh="Tỉnh Hà Tĩnh")
+
+
+def test_a_new_standard_s_first_review_is_a_baseline_everywhere(app):
+    """Thạch Hà 2021, the first review under the 2022-2025 standard: no change against 2020, said on the
+    overview, the transitions page and the scorecard."""
+    at = app(**THACH_HA_2021)
+    m = metrics(at)
+    assert m["Tỷ lệ hộ nghèo"] == ("5,45%", "đầu kỳ chuẩn 2022-2025")
+    assert m["Hộ nghèo"] == ("2.150 hộ", "đầu kỳ chuẩn 2022-2025")  # not "+830 hộ"
+    assert any("Năm 2021 là năm đầu kỳ theo chuẩn nghèo 2022-2025: không so sánh với năm 2020" in i.value
+               for i in at.info)
+    at = app("pages/transitions.py", **THACH_HA_2021)
+    assert at.title[0].value == "Huyện Thạch Hà · Hộ nghèo 2020 → 2021: phân loại lại theo chuẩn 2022-2025"
+    table = table_with(at, "(7) Nghèo theo chuẩn mới, chưa từng nghèo")
+    assert not [c for c in table.columns if "Thoát nghèo" in c or "Phát sinh mới" in c]
+    at = app("pages/targets.py", **THACH_HA_2021)
+    matrix = next(d.value for d in at.dataframe if d.value.index.name == "Đơn vị")
+    assert matrix.loc["Huyện Thạch Hà", "Giảm tỷ lệ hộ nghèo"].startswith("○ đầu kỳ / 0,50 điểm %")
+    assert matrix.loc["Huyện Thạch Hà", "Số hộ thoát nghèo"].startswith("○ đầu kỳ / 250")
+    # The next year's targets count from that baseline.
+    at = app("pages/targets.py", nam="2022", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
+    matrix = next(d.value for d in at.dataframe if d.value.index.name == "Đơn vị")
+    assert matrix.loc["Huyện Thạch Hà", "Giảm tỷ lệ hộ nghèo"].startswith("! 0,97 điểm % / 1,00 điểm %")
+    assert matrix.loc["Huyện Thạch Hà", "Số hộ thoát nghèo"].startswith("✓ 843 / 800")
+
+
+def test_the_2025_review_starts_from_2024_on_the_new_units(app):
+    at = app(**HA_TINH_2025)
+    m = metrics(at)
+    assert m["Tỷ lệ hộ nghèo"][1].endswith("điểm % so với năm 2024") and m["Hộ nghèo"][1] == "-360 hộ"
+    notes = " ".join(i.value for i in at.info)
+    assert "tính lại theo đơn vị hành chính từ 01/7/2025" in notes and "12/69 xã" in notes
+    at = app("pages/transitions.py", **HA_TINH_2025)
+    assert at.title[0].value == "Tỉnh Hà Tĩnh · Diễn biến hộ nghèo từ năm 2024 đến năm 2025"
+    table = table_with(at, "(1) Đầu kỳ")
+    total = table.iloc[-1]
+    assert (total["(1) Đầu kỳ"], total["(9) Cuối kỳ"]) == (1420, 1060)
+    assert total["(2) Thoát nghèo, thành cận nghèo"] > 0 and total["(4) Giảm khác"] > 0
+
+
+def test_first_screen_without_filters(app):
+    at = app()
+    assert at.title[0].value == "Huyện Thuỷ Nguyên · Năm rà soát 2024"
+    # The opening view is written into the link, so that it can be copied (a default province stays implicit).
+    assert (at.query_params["nam"], at.query_params["huyen"]) == ("2024", "Huyện Thuỷ Nguyên")

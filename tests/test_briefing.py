@@ -101,6 +101,40 @@ def test_report_workbook(export_db, tmp_path):
     assert sum(r[no_labour] for r in r8.iter_rows(min_row=6, values_only=True)) == 706
 
 
+def test_baseline_of_a_new_standard_in_every_export(export_db, tmp_path):
+    """Thạch Hà 2021, the first review under the 2022-2025 standard: the narrative, the deck and the workbook say
+    it is the baseline, and none calls its flows escapes or new poverty."""
+    text = export(export_db, "text", "445", 2021, tmp_path / "th.txt").read_text(encoding="utf-8")
+    assert "Đây là kết quả rà soát đầu kỳ theo chuẩn nghèo 2022-2025, không so sánh với năm 2020" in text
+    assert "So với năm 2020" not in text
+    deck = Presentation(export(export_db, "pptx", "445", 2021, tmp_path / "th.pptx"))
+    headline = slide_text(list(deck.slides)[1])
+    assert "5,45% (đầu kỳ chuẩn 2022-2025)" in headline
+    last = slide_text(list(deck.slides)[-1])  # the scorecard: its cut and its escapes are not measured
+    assert "– / 0,50 điểm % · Năm đầu kỳ (chuẩn mới): chưa so sánh" in last
+    book = load_workbook(export(export_db, "xlsx", "445", 2021, tmp_path / "th.xlsx"))
+    r2 = book["R2 Dien bien"]
+    assert r2["A1"].value == "PHÂN LOẠI LẠI HỘ NGHÈO THEO CHUẨN NGHÈO 2022-2025 (NĂM ĐẦU KỲ 2021)"
+    assert r2["A3"].value.startswith("Năm 2021 là năm đầu kỳ theo chuẩn nghèo 2022-2025")
+    header = [c.value for c in r2[4]]
+    assert "Nghèo theo chuẩn mới, chưa từng nghèo" in header and "Phát sinh mới" not in header
+    assert not [h for h in header if h and "Thoát nghèo" in h]
+    card = book["Chỉ tiêu"]
+    assert "Năm đầu kỳ (chuẩn mới): chưa so sánh" in [c.value for c in card["H"]]
+
+
+def test_the_2025_workbook_starts_from_2024_on_the_new_units(export_db, tmp_path):
+    book = load_workbook(export(export_db, "xlsx", "42", 2025, tmp_path / "ht.xlsx"))
+    r1 = book["R1 Ket qua"]
+    assert r1["A3"].value.startswith("Mới có số liệu rà soát của 12/69 xã")
+    r2 = book["R2 Dien bien"]
+    assert r2["A1"].value == "TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM 2025"
+    assert "tính lại theo đơn vị hành chính từ 01/7/2025" in r2["A3"].value
+    rows = list(r2.iter_rows(min_row=6, values_only=True))
+    assert rows[-1][2] == 1420 and rows[-1][3] > 0  # start from 2024; households escaped to near-poor
+    assert sum(r[2] for r in rows[:-1]) == 1420  # the communes, and any households not placed, add up
+
+
 def test_export_rejects_unknown_area(export_db, tmp_path):
     result = subprocess.run([sys.executable, "-m", "giamngheo.cli", "export", "text", "--area", "99999", "--year",
                              "2022", "--out", str(tmp_path / "x.txt"), "--db", export_db], capture_output=True, text=True)

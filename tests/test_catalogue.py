@@ -85,3 +85,34 @@ def test_database_reads_the_same_catalogue(demo_con):
     columns = {r[0] for r in demo_con.execute("select column_name from information_schema.columns "
                                                "where table_name = 'households' and column_name like 'td_%'").fetchall()}
     assert columns == set(catalogue.all_flags())
+
+
+def test_an_older_database_keeps_working(tmp_path):
+    """A database made before the standard was renamed, with one successor per commune: opened, it is upgraded
+    in place (successors, catalogue, stored keys), and its 2026 review reads under the 2027-2030 standard."""
+    import duckdb
+
+    from giamngheo import db, queries
+
+    path = tmp_path / "old.duckdb"
+    db.create(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("create table commune_successor as select from_code, to_code from commune_successors where is_default")
+    con.execute("drop table commune_successors")
+    con.execute("update standards set standard = '2026-2030' where standard = '2027-2030'")
+    con.execute("update indicators set standard = '2026-2030' where standard = '2027-2030'")
+    con.execute("delete from metadata where key = 'catalogue_sha256'")
+    con.execute("insert into households (review_year, household_id, code_list, province_code, commune_code, members, "
+                "area_type, classification, standard) values (2026, 'A', 'qd19_2025', '42', '18073', 3, 'thanh_thi', "
+                "'ngheo', '2026-2030')")
+    con.close()
+    con = db.connect(path, read_only=True)
+    try:
+        assert con.execute("select distinct standard from households").fetchall() == [("2027-2030",)]
+        assert con.execute("select count(*) from standards where standard = '2026-2030'").fetchone()[0] == 0
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        assert "commune_successors" in tables and "commune_successor" not in tables
+        assert queries.run(con, "years").set_index("review_year").loc[2026, "standard"] == "2027-2030"
+        assert queries.run(con, "summary", area="18073", year=2026).iloc[0].poor == 1
+    finally:
+        con.close()
