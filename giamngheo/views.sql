@@ -192,26 +192,47 @@ left join commune_successors as c
     and c.to_code = n.commune_code;
 -- @materialise household_placement
 
--- Every household record on the units of its own code list, and placed on those of each later list
--- (`placed`): in the unit its commune went to whole, or where household_placement put it. `commune_code` is
--- null where the record could not be placed (unallocated), `province_code` too where the successors straddle
--- provinces or the crosswalk has none for its commune; there is no district on the July-2025 list.
-create or replace view households_on_ground as
+-- The household records of one review that lie, on the units of a code list (the ground), in an area of that
+-- list: the review's own records in one of the area's communes, or an earlier list's records placed there (in
+-- the unit their commune went to whole, or where household_placement put them), and, for a province, those of
+-- its records that could not be placed in a commune (`commune_code` null). There is no district on the
+-- July-2025 list. Every filter on the records themselves comes before the placing, so that DuckDB reads only
+-- the review's rows of the area's own and former communes.
+create or replace macro area_households(place, ground, review) as table
+with members as (
+    select m.commune_code from area_members as m where m.code_list = ground and m.area_key = area_key(place)
+),
+
+-- The earlier communes that went, wholly or in part, into the area.
+predecessors as (
+    select from_code from commune_successors
+    where to_list = ground and to_code in (select commune_code from members)
+),
+
+placed as (
+    select
+        h.* replace (
+            s.to_list as code_list,
+            if(s.split, p.province_code, s.to_province_code) as province_code,
+            null::varchar as district_code,
+            if(s.split, p.commune_code, s.whole_to_code) as commune_code
+        ),
+        true as placed
+    from households as h
+    join successor_sets as s on s.from_list = h.code_list and s.from_code = h.commune_code and s.to_list = ground
+    left join household_placement as p  -- split communes' records only
+        on p.code_list = s.to_list and p.review_year = h.review_year and p.household_id = h.household_id
+    where
+        h.review_year = review
+        and h.code_list != ground
+        and h.commune_code in (select from_code from predecessors)
+)
+
 select *, false as placed from households
+where review_year = review and code_list = ground and commune_code in (select commune_code from members)
 union all by name
-select
-    h.* replace (
-        l.to_list as code_list,
-        if(s.split, p.province_code, s.to_province_code) as province_code,
-        null::varchar as district_code,
-        if(s.split, p.commune_code, s.whole_to_code) as commune_code
-    ),
-    true as placed
-from households as h
-join (select distinct from_list, to_list from commune_successors) as l on l.from_list = h.code_list
-left join successor_sets as s on s.from_list = h.code_list and s.to_list = l.to_list and s.from_code = h.commune_code
-left join household_placement as p  -- split communes' records only
-    on p.code_list = l.to_list and p.review_year = h.review_year and p.household_id = h.household_id;
+select * from placed
+where commune_code in (select commune_code from members) or (commune_code is null and province_code = place);
 
 -- One row per unit of a code list and review, the review's own units or an earlier review placed on them
 -- (`placed`): households by class, their members, and the denominator. An earlier commune that went whole to

@@ -13,14 +13,20 @@ units as (
     from units_one_level_down($area, (select code_list from list))
 ),
 
-reviews as (  -- this review and the area's previous one, on the same ground
-    select review_year from area_year
-    where code_list = (select code_list from list) and area_key = area_key($area) and review_year = $year
+this_area as (  -- this review, the area's previous one and the one before it, on the same ground
+    select
+        a.review_year,
+        a.previous_year,
+        (select b.previous_year from area_year as b
+         where b.code_list = a.code_list and b.area_key = a.area_key and b.review_year = a.previous_year) as earlier_year
+    from area_year as a
+    where a.code_list = (select code_list from list) and a.area_key = area_key($area) and a.review_year = $year
+),
+
+reviews as (
+    select review_year from this_area
     union
-    select previous_year from area_year
-    where
-        code_list = (select code_list from list) and area_key = area_key($area) and review_year = $year
-        and previous_year is not null
+    select previous_year from this_area where previous_year is not null
 ),
 
 unit_reviews as (
@@ -39,9 +45,12 @@ unit_reviews as (
     where a.review_year in (select review_year from reviews)
 ),
 
-on_ground as (
-    select * from households_on_ground
-    where code_list = (select code_list from list)
+on_ground as (  -- the area's households at those reviews, and at the one before (for the previous escapes)
+    select * from area_households($area, (select code_list from list), $year)
+    union all by name
+    select * from area_households($area, (select code_list from list), (select previous_year from this_area))
+    union all by name
+    select * from area_households($area, (select code_list from list), (select earlier_year from this_area))
 ),
 
 poor as (

@@ -1,6 +1,6 @@
 -- The dynamics of poor households (form R2) of an area: each household's class at this review against the
 -- area's previous review, over the same ground. The previous review's households are placed on this review's
--- units (households_on_ground), so a July-2025 unit starts from its predecessors' 2024 poor households.
+-- units (area_households), so a July-2025 unit starts from its predecessors' 2024 poor households.
 -- Every household poor then or now falls in exactly one flow, so end = start - decreases + increases holds
 -- by construction. A household poor then and absent now (moved away, died, merged into another household) is
 -- an other decrease, not an escape; a move between two units of the area is no flow for the area, a move
@@ -15,27 +15,18 @@ with this_review as (
         and code_list = (select code_list from review_years where review_year = $year)
 ),
 
-records as (
-    select household_id, review_year, classification, province_code, district_code, commune_code
-    from households_on_ground
-    where
-        code_list = (select code_list from this_review)
-        and review_year in ($year, (select previous_year from this_review))
-),
-
 before as (
-    select household_id, classification from records
-    where review_year = (select previous_year from this_review) and $area in (province_code, district_code, commune_code)
+    select household_id, classification
+    from area_households($area, (select code_list from this_review), (select previous_year from this_review))
 ),
 
 now as (
-    select household_id, classification from records
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    select household_id, classification from area_households($area, (select code_list from this_review), $year)
 ),
 
--- Recorded anywhere at the previous review, placed or not: arriving from there is an other increase.
+-- Recorded anywhere at the previous review (any place, placed or not): arriving from there is an other increase.
 anywhere_before as (
-    select household_id from records where review_year = (select previous_year from this_review)
+    select household_id from households where review_year = (select previous_year from this_review)
 ),
 
 poor_earlier as (

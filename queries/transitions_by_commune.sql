@@ -23,26 +23,18 @@ area_communes as (
         and $area in (province_code, district_code, code)
 ),
 
-records as (
-    select household_id, review_year, classification, province_code, district_code, commune_code
-    from households_on_ground
-    where
-        code_list = (select code_list from this_review)
-        and review_year in ($year, (select previous_year from this_review))
-),
-
 before as (
-    select household_id, commune_code, classification from records
-    where review_year = (select previous_year from this_review) and $area in (province_code, district_code, commune_code)
+    select household_id, commune_code, classification
+    from area_households($area, (select code_list from this_review), (select previous_year from this_review))
 ),
 
 now as (
-    select household_id, commune_code, classification from records
-    where review_year = $year and $area in (province_code, district_code, commune_code)
+    select household_id, commune_code, classification
+    from area_households($area, (select code_list from this_review), $year)
 ),
 
 anywhere_before as (
-    select household_id from records where review_year = (select previous_year from this_review)
+    select household_id from households where review_year = (select previous_year from this_review)
 ),
 
 poor_earlier as (
