@@ -68,14 +68,20 @@ def _standard_breaks(fig: go.Figure, frame, lang: str) -> None:
 
 
 def _reform_mark(fig: go.Figure, frame, lang: str) -> None:
-    """Where the figures stop being re-aggregated onto the July-2025 units and become the units' own."""
-    if "placed" not in frame or not frame.placed.any() or frame.placed.all():
+    """Where a trend crosses the 2025 reform: between the reviews counted on their own units and those placed
+    on the other list's (earlier reviews on the new units, or a later one on a former district)."""
+    if "placed" not in frame or frame.placed.nunique() < 2:
         return
-    first_own = int(frame[~frame.placed.astype(bool)].review_year.min())
-    fig.add_vline(x=first_own - 0.5, line_dash="dot", line_color=theme.OKABE_ITO[4], opacity=0.9)
-    fig.add_annotation(x=first_own - 0.5, y=0, yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
-                       text=f"{i18n.text('reform_label', lang)} ", font=dict(size=theme.FONT_SIZE - 3,
-                                                                             color=theme.OKABE_ITO[4]))
+    placed = frame.placed.astype(bool).tolist()
+    years = frame.review_year.tolist()
+    for i in range(1, len(years)):
+        if placed[i] != placed[i - 1]:
+            x = (years[i] + years[i - 1]) / 2
+            fig.add_vline(x=x, line_dash="dot", line_color=theme.OKABE_ITO[4], opacity=0.9)
+            # Under the standards' names, clear of the rates near zero.
+            fig.add_annotation(x=x, y=0.93, yref="paper", xanchor="right", yanchor="top", showarrow=False,
+                               text=f"{i18n.text('reform_label', lang)} ", bgcolor="rgba(255,255,255,0.8)",
+                               font=dict(size=theme.FONT_SIZE - 3, color=theme.OKABE_ITO[4]))
 
 
 def trend_lines(frame, lang: str = "vi") -> go.Figure:

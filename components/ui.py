@@ -71,6 +71,16 @@ def basis(row: pd.Series) -> None:
         st.caption(text)
 
 
+def coverage(area: str, year: int) -> None:
+    """A review of only part of the area says so above its totals ("n/N xã")."""
+    from components.i18n import lang
+
+    summary = query("summary", area=area, year=year)
+    note = comparison.coverage(summary.iloc[0], lang()) if len(summary) else None
+    if note:
+        st.info(note, icon=":material/flag:")
+
+
 def _delta(change) -> str | None:
     return None if pd.isna(change) else fmt.pp(change).replace("−", "-")
 

@@ -67,6 +67,17 @@ def unallocated(row, lang: str = "vi") -> str | None:
     return None
 
 
+def trend_note(trend, lang: str = "vi") -> str:
+    """Under a trend: where the line breaks (standards), and which reviews are placed on the other list's units."""
+    notes = [i18n.text("trend_caption", lang)]
+    if "placed" in trend and trend.placed.any():
+        placed = trend.placed.astype(bool)
+        own_years, placed_years = trend.review_year[~placed], trend.review_year[placed]
+        before_own = own_years.empty or placed_years.min() < own_years.min()  # earlier reviews on the new units
+        notes.append(i18n.text("trend_placed_caption" if before_own else "trend_former_caption", lang))
+    return " ".join(notes)
+
+
 def flow_label(key: str, comparable, lang: str = "vi") -> str:
     """A column of form R2: an escape or new poverty, or, against another standard, a reclassification."""
     reclassified = comparable is not None and not pd.isna(comparable) and not bool(comparable)

@@ -161,6 +161,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Reviews before 2025 are re-aggregated onto the units in force from 1 July 2025: the old communes' "
         "households placed in the new ones by household code and the crosswalk (data/admin).",
     ),
+    "trend_former_caption": (
+        "Năm 2025 trở đi tính theo địa giới huyện cũ: các xã mới sau 01/7/2025 của huyện đều nằm trọn trong huyện.",
+        "2025 on is counted on the former district: every new commune made from its communes lies wholly inside it.",
+    ),
     "standard_label": ("Chuẩn {standard}", "{standard} standard"),
     "reform_label": ("ĐVHC mới từ 01/7/2025", "New units from 1 July 2025"),
     "ranking_title": ("Xếp hạng xã theo tỷ lệ hộ nghèo", "Communes ranked by poverty rate"),

@@ -316,6 +316,45 @@ shared as (
     from split_pieces
 ),
 
+-- Looking back: a later review shown on a former district of the earlier list, where the crosswalk allows it:
+-- the district is exactly the union of the new communes its communes went to, none of which took in a commune
+-- of another district (Thủy Nguyên, Cam Lộ in the demo). Such rows count towards the district only: no
+-- province (an old province's later figure would hold only those of its districts) and no commune.
+district_successors as (
+    select s.to_list, s.to_code, u.code_list as old_list, u.district_code, count(*) as old_communes
+    from commune_successors as s
+    join admin_units as u on u.code_list = s.from_list and u.code = s.from_code and u.level = 'commune'
+    group by all
+),
+
+mixed as (  -- new communes made from more than one former district
+    select to_list, to_code from district_successors group by all having count(*) > 1
+),
+
+former_districts as (
+    select * from district_successors
+    where
+        (to_list, to_code) not in (select (to_list, to_code) from mixed)
+        and district_code not in (
+            select d.district_code from district_successors as d
+            where (d.to_list, d.to_code) in (select (to_list, to_code) from mixed)
+        )
+),
+
+back as (
+    select
+        f.old_list as code_list,
+        c.review_year,
+        null::varchar as province_code,
+        f.district_code,
+        null::varchar as commune_code,
+        c.* exclude (code_list, review_year, province_code, district_code, commune_code, commune_name,
+                     province_key, district_key, commune_key),
+        f.old_communes as former_communes
+    from commune_year as c
+    join former_districts as f on f.to_list = c.code_list and f.to_code = c.commune_code
+),
+
 units as (
     select
         code_list, review_year, province_code, district_code, commune_code, poor, near_poor, average_living,
@@ -326,6 +365,8 @@ units as (
     select *, true as placed from whole
     union all by name
     select *, true as placed from shared
+    union all by name
+    select *, true as placed from back
 )
 
 select
@@ -343,6 +384,7 @@ select
     sum(total_households)::bigint as total_households,
     sum(total_persons)::bigint as total_persons,
     count(*) filter (where denominator_from_records) as predecessors_without_population,
+    sum(former_communes)::bigint as former_communes,
     bool_or(placed) as placed
 from units
 group by all;
@@ -382,7 +424,8 @@ sums as (
         sum(poor_persons)::bigint as poor_persons,
         sum(near_poor_persons)::bigint as near_poor_persons,
         sum(total_persons)::bigint as total_persons,
-        count(distinct commune_code) as communes_with_data,
+        -- a later review shown on a former district stands for the district's communes it covers
+        count(distinct commune_code) + coalesce(sum(former_communes), 0) as communes_with_data,
         sum(predecessors_without_population)::bigint as communes_without_population,
         coalesce(sum(poor) filter (where commune_code is null), 0)::bigint as unallocated_poor,
         coalesce(sum(near_poor) filter (where commune_code is null), 0)::bigint as unallocated_near_poor,
@@ -397,7 +440,7 @@ communes_total as (
 )
 
 select
-    s.*,
+    s.* replace (least(s.communes_with_data, coalesce(t.communes_total, s.communes_with_data)) as communes_with_data),
     t.communes_total,
     u.name as area_name,
     st.standard,

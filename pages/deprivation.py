@@ -9,6 +9,7 @@ from components.i18n import lang, t
 filters = st.session_state["filters"]
 st.title(f"{t('page_deprivation')} · {filters.area_name} · {filters.year}")
 params = dict(area=filters.area, year=filters.year)
+ui.coverage(**params)
 cls = ui.class_label(filters.classification)
 
 shares = query("deprivation", classification=filters.classification, **params)

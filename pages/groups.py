@@ -9,6 +9,7 @@ from components.i18n import lang, t
 filters = st.session_state["filters"]
 st.title(f"{t('page_groups')} · {filters.area_name} · {filters.year}")
 params = dict(area=filters.area, year=filters.year)
+ui.coverage(**params)
 
 st.subheader(t("groups_title"))
 groups = query("groups", **params)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from giamngheo import narrative
+from giamngheo import comparison, narrative
 
 from components import charts, ui
 from components.data import query
@@ -38,7 +38,7 @@ with left:
     st.subheader(t("trend_title"))
     trend = query("trend", **params)
     st.plotly_chart(charts.trend_lines(trend, lang()), config={"displaylogo": False})
-    st.caption(t("trend_caption") + (" " + t("trend_placed_caption") if trend.placed.any() else ""))
+    st.caption(comparison.trend_note(trend, lang()))
 with right:
     st.subheader(t("deprivation_title"))
     st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))

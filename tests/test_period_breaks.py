@@ -230,3 +230,60 @@ def test_a_review_year_without_a_standard_is_refused(empty_db, tmp_path):
         assert con.execute("select count(*) from households").fetchone()[0] == 0
     finally:
         con.close()
+
+
+# Form R2 of every demo district and province for 2022-2024, as the release before this rework printed them
+# (`giamngheo report transitions`, commit a40702e): one standard, one code list, nobody absent, so nothing
+# about the reform or the standards may move them.
+DYNAMICS_2022_2024 = {
+    ("311", 2022): (1520, 302, 282, 0, 89, 9, 84, 0, 1118),
+    ("311", 2023): (1118, 241, 268, 0, 9, 0, 2, 0, 620),
+    ("311", 2024): (620, 258, 266, 0, 0, 0, 0, 0, 96),
+    ("436", 2022): (820, 142, 178, 0, 54, 16, 70, 0, 640),
+    ("436", 2023): (640, 129, 123, 0, 43, 17, 22, 0, 470),
+    ("436", 2024): (470, 83, 91, 0, 27, 3, 4, 0, 330),
+    ("445", 2022): (2150, 419, 424, 0, 140, 44, 289, 0, 1780),
+    ("445", 2023): (1780, 303, 367, 0, 100, 34, 176, 0, 1420),
+    ("445", 2024): (1420, 266, 272, 0, 93, 33, 82, 0, 1090),
+    ("468", 2022): (780, 143, 167, 0, 42, 18, 110, 0, 640),
+    ("468", 2023): (640, 115, 115, 0, 58, 19, 33, 0, 520),
+    ("468", 2024): (520, 96, 104, 0, 37, 14, 39, 0, 410),
+    ("42", 2022): (2970, 561, 602, 0, 194, 60, 359, 0, 2420),
+    ("42", 2023): (2420, 432, 490, 0, 143, 51, 198, 0, 1890),
+    ("42", 2024): (1890, 349, 363, 0, 120, 36, 86, 0, 1420),
+}
+
+
+@pytest.mark.parametrize(("area", "year"), sorted(DYNAMICS_2022_2024))
+def test_earlier_dynamics_are_unchanged(demo_con, area, year):
+    assert tuple(flows(demo_con, area, year).values()) == DYNAMICS_2022_2024[(area, year)]
+
+
+@pytest.mark.parametrize(("province", "poor_2024", "poor_2025"), [("42", 1420, 1060), ("31", 96, 60)])
+def test_demo_2025_reviews_start_from_2024(demo_con, province, poor_2024, poor_2025):
+    """Hà Tĩnh and Hải Phòng 2025: a start taken from 2024 on the new units, escapes, departures, a change in points
+    and a trend that runs on across the reform."""
+    t = flows(demo_con, province, 2025)
+    assert (t["poor_start"], t["poor_end"]) == (poor_2024, poor_2025)
+    assert t["escaped_to_near_poor"] + t["escaped_above_near_poor"] > 0 and t["other_decrease"] > 0
+    s = queries.run(demo_con, "summary", area=province, year=2025).iloc[0]
+    assert s.previous_year == 2024 and s.poor_change_pp < 0 and bool(s.comparable)
+    trend = queries.run(demo_con, "trend", area=province, year=2025)
+    assert list(trend.review_year) == list(range(2016, 2026)) and trend.placed.sum() == 9
+    communes = queries.run(demo_con, "communes", area=province, year=2025)  # the map's change layer
+    assert communes.poor_change_pp.notna().all() and (communes.previous_year == 2024).all()
+
+
+def test_a_later_review_on_a_former_district_where_the_crosswalk_allows(demo_con):
+    """Looking back the other way: Thủy Nguyên's and Cam Lộ's new communes lie wholly in the former district, so
+    their 2025 review is also shown on it (its trend runs on); Thạch Hà's do not (18652 took in a ward of Hà Tĩnh
+    city), so it is not, rather than shown in part."""
+    for district, poor_2025 in (("311", 60), ("468", 330)):
+        trend = queries.run(demo_con, "trend", area=district, year=2024).set_index("review_year")
+        assert trend.loc[2025, "poor"] == poor_2025 and bool(trend.loc[2025, "placed"])
+        assert not trend.loc[2016:2024, "placed"].any()
+        assert "theo địa giới huyện cũ" in comparison.trend_note(trend.reset_index())
+    for district in ("436", "445"):
+        assert 2025 not in set(queries.run(demo_con, "trend", area=district, year=2024).review_year)
+    # An old province's 2025 figure would hold only some of its districts: none is shown.
+    assert 2025 not in set(queries.run(demo_con, "trend", area="31", year=2024).review_year)
