@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from giamngheo import breaks
 
-from components import access, charts, fmt, maps
+from components import access, charts, fmt, maps, ui
 from components.data import query
 from components.i18n import lang, t
 from components.map_layers import layer, metrics
@@ -33,6 +33,8 @@ metric = left.selectbox(t("map_metric"), list(choices), format_func=choices.get,
 method = middle.segmented_control(t("class_breaks"), list(breaks.METHODS), default="fixed",
                                   format_func=lambda m: t(f"breaks_{m}"), key="ban_do_phan_lop") or "fixed"
 units = query("map_units", area=area, year=filters.year)
+if not national:
+    ui.coverage(area, filters.year)
 shown = layer(metric, method, units, area, filters.year, filters.classification)
 if shown is None:
     st.info(t("no_targets"))
