@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import access, printing, signin, ui
+from components.data import DatabaseBusy
 from components.filters import sidebar
 from components.i18n import t
 
@@ -13,7 +14,11 @@ st.set_page_config(
     page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
 )
 
-user = access.current_user()
+try:
+    user = access.current_user()
+except DatabaseBusy:  # a command-line import holds the file: say so, rather than a lock error
+    st.error(t("database_busy"), icon=":material/hourglass_top:")
+    st.stop()
 if user is None:
     signin.wall()
 

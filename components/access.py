@@ -18,18 +18,36 @@ class AccessDenied(PermissionError):
 
 
 def current_user() -> auth.User | None:
-    """The signed-in user; OPEN when the database has no accounts; None when sign-in is required."""
-    from components.data import accounts_exist
+    """The signed-in user; OPEN for the synthetic demo without accounts; None when sign-in is required (a real
+    database without accounts has no one to sign in: it shows nothing until the first administrator exists)."""
+    from components.data import accounts_exist, is_synthetic_database
 
     if not accounts_exist():
-        return OPEN
+        return OPEN if is_synthetic_database() else None
     user, since = st.session_state.get("user"), st.session_state.get("signed_in_at")
     if user is None or since is None:
         return None
     if auth.expired(since):
         sign_out("expired")
         return None
+    if not account_unchanged(user, since):  # disabled, password reset, role or area changed since sign-in
+        sign_out("account changed")
+        return None
     return user
+
+
+def account_unchanged(user: auth.User, since: datetime) -> bool:
+    """Checked on every run of the script, not cached: revoking an account ends its sessions at their next action."""
+    from components.data import with_cursor
+
+    return with_cursor(lambda cur: auth.still_valid(cur, user, since))
+
+
+def needs_first_administrator() -> bool:
+    """A real database without any account: only `giamngheo user add NAME --role quan_tri` opens it."""
+    from components.data import accounts_exist, is_synthetic_database
+
+    return not accounts_exist() and not is_synthetic_database()
 
 
 def sign_in(user: auth.User) -> None:
@@ -64,11 +82,26 @@ def require_area(area: str, code_list: str) -> None:
         raise AccessDenied(f"area {area} is outside the user's area")
 
 
-def may_see_names() -> bool:
-    """Head-of-household names: on a synthetic database, or for a user granted them."""
+def import_scope() -> dict[str, set[str]] | None:
+    """The units an account may write for, in each code list reviews use (None: anywhere)."""
+    from components.data import allowed_codes
+
+    user = current_user()
+    if user is None:
+        raise AccessDenied("not signed in")
+    if user.area_code is None:
+        return None
+    return {code_list: allowed_codes(user, code_list) for code_list in ("gso_2024", "qd19_2025")}
+
+
+def may_see_names(code_list: str | None = None) -> bool:
+    """Head-of-household names: on a synthetic database, or for a user granted them; not on the July-2025 units
+    for an account still scoped to a pre-2025 unit that merged with others (until an administrator re-scopes it)."""
     from components.data import is_synthetic
 
     user = current_user()
+    if user is not None and user.needs_rescoping and code_list == "qd19_2025":
+        return False
     return user is not None and (user.may_see_names or (is_synthetic() and user is OPEN))
 
 

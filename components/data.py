@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -37,9 +38,16 @@ def snapshot_time(path: str, snapshot: int) -> str:
         cursor.close()
 
 
+class DatabaseBusy(Exception):
+    """Another process holds the database file for writing (a command-line import, most often)."""
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
-    return db.connect(path, read_only=read_only())
+    try:
+        return db.connect(path, read_only=read_only())
+    except duckdb.IOException as error:  # not cached: the next run tries again
+        raise DatabaseBusy(str(error)) from error
 
 
 def write(action: Callable):
@@ -109,8 +117,12 @@ def query(name: str, **params) -> pd.DataFrame:
     if name == "households_list":
         if not access.may_see_households():
             raise access.AccessDenied("this role does not see household lists")
-        params["show_names"] = access.may_see_names()
+        params["show_names"] = access.may_see_names(_code_list(params.get("year")))
     frame = _query(*_cache_key(), name, tuple(sorted(params.items()))).copy()
+    if name == "imports":  # the country's import log is an administrator's; an area's user sees their own imports
+        user = access.current_user()
+        if user.area_code is not None:
+            frame = frame[frame.user_name == user.name]
     if name == "areas":
         allowed = access._allowed(_code_list(params.get("year")))
         if allowed is not None:
@@ -157,6 +169,20 @@ def allowed_codes(user, code_list: str) -> set[str] | None:
 def is_synthetic() -> bool:
     meta = query("metadata")
     return bool((meta.key == "synthetic").any() and meta.set_index("key").value.get("synthetic") == "true")
+
+
+def is_synthetic_database() -> bool:
+    """Whether the database is the synthetic demo, read without a user (it decides whether one is needed)."""
+    return _is_synthetic(*_cache_key())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _is_synthetic(path: str, version: int | None) -> bool:
+    cursor = db.cursor(_connection(path))
+    try:
+        return db.is_synthetic(cursor)
+    finally:
+        cursor.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=500)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
-from giamngheo import extracts, importer
+from giamngheo import extracts, importer, workbooks
 
 from components import fmt
 from components.i18n import lang, t
+
+
+def plain(text: str) -> str:
+    """Text from an uploaded file (a header, the file's name) shown as it is written, never as Markdown (a link,
+    an image): every character Markdown reads is escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
 def template_button(kind: str) -> None:
@@ -36,7 +44,7 @@ def detected(prepared: importer.Prepared) -> None:
     with st.expander(t("detected_columns") + f" ({len(columns)})"):
         st.dataframe(columns, hide_index=True)
     if prepared.extra_columns:
-        st.caption(t("extra_columns", cols=", ".join(prepared.extra_columns)))
+        st.caption(t("extra_columns", cols=", ".join(plain(c) for c in prepared.extra_columns)))
     if prepared.preview is not None:
         st.caption(t("preview", n=len(prepared.preview), row=prepared.header_row))
         st.dataframe(prepared.preview.astype(str), hide_index=True)
@@ -47,7 +55,8 @@ def report(prepared: importer.Prepared) -> None:
         st.error(t("rejected", n=fmt.count(len(prepared.problems))), icon=":material/block:")
         table = problems_frame(prepared.problems)
         st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(t("problems_download"), table.to_csv(index=False).encode("utf-8-sig"),
+        # The values come from the uploaded file: inert in the CSV whatever they begin with.
+        st.download_button(t("problems_download"), workbooks.frame_csv(table),
                            file_name=f"loi_{prepared.file_name}.csv", mime="text/csv")
         return
     st.success(t("valid", n=fmt.count(prepared.rows_in_file)), icon=":material/check_circle:")

@@ -12,8 +12,13 @@ from components.i18n import t
 
 
 def wall() -> None:
-    """The sign-in form; stops the page until someone signs in."""
+    """The sign-in form; stops the page until someone signs in. A real database without accounts says how to
+    create the first administrator instead, and shows nothing else."""
     st.title(t("app_title"))
+    if access.needs_first_administrator():
+        st.warning(t("first_administrator"), icon=":material/admin_panel_settings:")
+        st.code("giamngheo user add TEN_DANG_NHAP --role quan_tri", language="sh")
+        st.stop()
     with st.form("sign_in"):
         name = st.text_input(t("user_name"), max_chars=64, key="login_name")
         password = st.text_input(t("password"), type="password", max_chars=128, key="login_password")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from giamngheo import comparison, queries
+from giamngheo import comparison, queries, workbooks
 
 from components import fmt
-from components.data import is_synthetic, query
+from components.data import audit, is_synthetic, query
 from components.i18n import t
 
 
@@ -196,9 +196,12 @@ def transitions_table(communes: pd.DataFrame, area: pd.Series) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> None:
-    import io
+def audit_download(file_name: str) -> None:
+    """Every download is on record, with the signed-in user (data.audit)."""
+    audit("download", file_name)
 
+
+def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> None:
     from giamngheo import catalogue
 
     classes = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
@@ -214,11 +217,10 @@ def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> N
     })
     st.dataframe(shown.style.format({t("col_income"): fmt.count}), hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("download_csv"), shown.to_csv(index=False).encode("utf-8-sig"),
-                         file_name=f"{file_stem}.csv", mime="text/csv", icon=":material/download:")
-    buffer = io.BytesIO()
-    shown.to_excel(buffer, index=False)
-    right.download_button(t("download_xlsx"), buffer.getvalue(), file_name=f"{file_stem}.xlsx",
+    left.download_button(t("download_csv"), workbooks.frame_csv(shown), file_name=f"{file_stem}.csv", mime="text/csv",
+                         icon=":material/download:", on_click=audit_download, args=(f"{file_stem}.csv",))
+    right.download_button(t("download_xlsx"), workbooks.frame_xlsx(shown), file_name=f"{file_stem}.xlsx",
+                          on_click=audit_download, args=(f"{file_stem}.xlsx",),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           icon=":material/download:")
 

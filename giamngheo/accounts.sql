@@ -9,8 +9,13 @@ create table if not exists users (
     disabled boolean not null default false,
     failed_attempts integer not null default 0,
     locked_until timestamp,
-    created_at timestamp not null
+    created_at timestamp not null,
+    changed_at timestamp,          -- password changed or account disabled: sessions opened before end
+    area_list varchar              -- the code list area_code belongs to (codes were re-issued in 2025)
 );
+-- Databases made before sessions were checked against their account, and before areas named their list.
+alter table users add column if not exists changed_at timestamp;
+alter table users add column if not exists area_list varchar;
 
 -- In the order of happened_at (to the microsecond). Databases made before keep their audit_id column,
 -- numbered by a sequence; a DuckLake has no sequences.

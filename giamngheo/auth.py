@@ -8,8 +8,11 @@ sign-ins lock an account for 15 minutes. Every sensitive action is written to au
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import bcrypt
 import duckdb
@@ -19,6 +22,32 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 8
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # characters; any length up to it, whatever bcrypt's 72 bytes (see hash_password)
+BCRYPT_ROUNDS = 12
+PREHASHED = "sha256$"  # marks a bcrypt hash of the password's SHA-256 (base64): passwords of any length
+
+
+def _prehash(password: str) -> bytes:
+    """44 bytes whatever the password's length: bcrypt reads at most 72, and refuses more."""
+    return base64.b64encode(hashlib.sha256(password.encode("utf-8")).digest())
+
+
+def hash_password(password: str) -> str:
+    return PREHASHED + bcrypt.hashpw(_prehash(password), bcrypt.gensalt(BCRYPT_ROUNDS)).decode("ascii")
+
+
+def verify_password(password: str, stored: str) -> bool:
+    if stored.startswith(PREHASHED):
+        return bcrypt.checkpw(_prehash(password), stored[len(PREHASHED):].encode("ascii"))
+    raw = password.encode("utf-8")  # an account made before pre-hashing: plain bcrypt, 72 bytes at most
+    return len(raw) <= 72 and bcrypt.checkpw(raw, stored.encode("ascii"))
+
+
+@cache
+def _unknown_user_hash() -> str:
+    """Checked against for names that are no account, at the same cost as a real one: the answer takes as long
+    whether or not the account exists, so names cannot be found by timing."""
+    return hash_password("no such account")
 
 
 class AuthError(Exception):
@@ -31,6 +60,7 @@ class User:
     role: str
     area_code: str | None
     may_see_names: bool
+    needs_rescoping: bool = False  # scoped to a pre-2025 unit that merged with others: no names on the new units
 
     @property
     def sees_households(self) -> bool:
@@ -39,6 +69,20 @@ class User:
     @property
     def may_import(self) -> bool:
         return self.role in ("can_bo", "quan_tri")
+
+
+def require_write(user: User | str | None, kind: str, moves: int = 0) -> str | None:
+    """The one check before anything is written, for the pages and the command line alike: a signed-in account
+    may write only if its role imports (officers, administrators), and only an administrator moves households
+    between communes. A name (or None) is the operator of the command line, who holds the file. Returns the
+    name to record."""
+    if not isinstance(user, User):
+        return user
+    if not user.may_import:
+        raise AuthError(f"vai trò {user.role} không được ghi dữ liệu ({kind}) / the role {user.role} may not write")
+    if moves and user.role != "quan_tri":
+        raise AuthError("chỉ quản trị viên mới chuyển được hộ giữa các xã / only an administrator may move households")
+    return user.name or None
 
 
 def audit(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str = "", outcome: str = "ok") -> None:
@@ -61,8 +105,9 @@ def add_user(con, name: str, password: str, role: str, area: str | None, may_see
              by: str | None = None) -> None:
     if role not in ROLES:
         raise AuthError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(f"the password needs at least {MIN_PASSWORD} characters")
+    _check_password(password)
+    if not valid_name(name):
+        raise AuthError("a user name is 1 to 64 letters, digits, dots, dashes or underscores")
     if role != "quan_tri" and area is None and role != "phan_tich":
         raise AuthError("this role needs an area (--area CODE)")
     if not _area_exists(con, area):
@@ -70,48 +115,120 @@ def add_user(con, name: str, password: str, role: str, area: str | None, may_see
     if con.execute("select count(*) from users where name = ?", [name]).fetchone()[0]:
         raise AuthError(f"user {name!r} exists")
     names = may_see_names if may_see_names is not None else role in ("can_bo", "quan_tri")
-    hashed = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
-    con.execute("insert into users (name, password_hash, role, area_code, may_see_names, created_at) "
-                "values (?, ?, ?, ?, ?, ?)", [name, hashed, role, area, names, datetime.now().replace(microsecond=0)])
+    now = datetime.now().replace(microsecond=0)
+    con.execute("insert into users (name, password_hash, role, area_code, may_see_names, created_at, changed_at, "
+                "area_list) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [name, hash_password(password), role, area, names, now, now, area_list(con, area)])
     audit(con, by, "user_change", f"add {name} role={role} area={area} names={names}")
 
 
-def set_password(con, name: str, password: str, by: str | None = None) -> None:
+def valid_name(name: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"[\w.\-]{1,64}", name or ""))
+
+
+def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise AuthError(f"the password needs at least {MIN_PASSWORD} characters")
-    hashed = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
-    if not con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null "
-                       "where name = ? returning name", [hashed, name]).fetchall():
+    if len(password) > MAX_PASSWORD:
+        raise AuthError(f"the password may have at most {MAX_PASSWORD} characters")
+
+
+def set_password(con, name: str, password: str, by: str | None = None) -> None:
+    """A new password; the account's open sessions end at their next action (changed_at)."""
+    _check_password(password)
+    if not con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null, changed_at = ? "
+                       "where name = ? returning name", [hash_password(password), datetime.now(), name]).fetchall():
         raise AuthError(f"no user {name!r}")
     audit(con, by, "user_change", f"password {name}")
 
 
 def disable_user(con, name: str, by: str | None = None) -> None:
-    if not con.execute("update users set disabled = true where name = ? returning name", [name]).fetchall():
+    """No more sign-ins; the account's open sessions end at their next action."""
+    if not con.execute("update users set disabled = true, changed_at = ? where name = ? returning name",
+                       [datetime.now(), name]).fetchall():
         raise AuthError(f"no user {name!r}")
     audit(con, by, "user_change", f"disable {name}")
 
 
+def still_valid(con, user: User, signed_in_at: datetime) -> bool:
+    """Whether a session opened at `signed_in_at` may go on: the account exists, is enabled, has not changed
+    since (password, disabling), and still has the role, area and names it was signed in with."""
+    row = con.execute("select role, area_code, may_see_names, disabled, changed_at from users where name = ?",
+                      [user.name]).fetchone()
+    if row is None:
+        return False
+    role, area, names, disabled, changed_at = row
+    return (not disabled and (changed_at is None or changed_at <= signed_in_at)
+            and (role, area, bool(names)) == (user.role, user.area_code, user.may_see_names))
+
+
 def list_users(con):
-    return con.execute("select name, role, area_code, may_see_names, disabled, failed_attempts, locked_until, "
-                       "created_at from users order by name").df()
+    """The accounts, with those scoped to a unit that no longer exists flagged for re-scoping."""
+    users = con.execute("select name, role, area_code, may_see_names, disabled, failed_attempts, locked_until, "
+                        "created_at, area_list from users order by name").df()
+    users["area_list"] = [scoped if isinstance(scoped, str) else area_list(con, area, created)
+                          for area, scoped, created in zip(users.area_code, users.area_list, users.created_at)]
+    users["needs_rescoping"] = [needs_rescoping(con, area, scoped) for area, scoped
+                                in zip(users.area_code, users.area_list)]
+    return users
+
+
+def area_list(con, area: str | None, created_at: datetime | None = None) -> str | None:
+    """The code list an account's area belongs to: the July-2025 list where the code is one of its units (and
+    the account was made after 1 July 2025, if a code was re-issued), else the end-2024 list."""
+    if area is None:
+        return None
+    lists = {r[0] for r in con.execute("select code_list from admin_units where code = ?", [area]).fetchall()}
+    made_before_reform = created_at is not None and created_at < datetime(2025, 7, 1)
+    return "qd19_2025" if "qd19_2025" in lists and not (made_before_reform and "gso_2024" in lists) else "gso_2024"
+
+
+def needs_rescoping(con, area: str | None, scoped_in: str | None) -> bool:
+    """An account scoped to a district or commune of the end-2024 list whose units after 1 July 2025 also hold
+    households of other districts or communes: from 2025 it would see the whole merged unit, so an administrator
+    gives it a unit of the new list (`giamngheo user rescope`). Until then it sees no names on the new units."""
+    if area is None or scoped_in != "gso_2024":
+        return False
+    return bool(con.execute("""
+        with own as (
+            select code from admin_units where code_list = 'gso_2024' and level = 'commune'
+                and ? in (code, district_code)
+        ),
+        successors as (
+            select distinct to_code from commune_successors where from_list = 'gso_2024' and from_code in (select code from own)
+        )
+        select count(*) from commune_successors
+        where to_code in (select to_code from successors) and from_code not in (select code from own)
+    """, [area]).fetchone()[0])
+
+
+def rescope(con, name: str, area: str | None, by: str | None = None) -> None:
+    """A new area for an account, in the code list in force now; its open sessions end at their next action."""
+    if not _area_exists(con, area):
+        raise AuthError(f"no administrative unit {area!r}")
+    if not con.execute("update users set area_code = ?, area_list = ?, changed_at = ? where name = ? returning name",
+                       [area, area_list(con, area), datetime.now(), name]).fetchall():
+        raise AuthError(f"no user {name!r}")
+    audit(con, by, "user_change", f"rescope {name} area={area}")
 
 
 def authenticate(con, name: str, password: str, now: datetime | None = None) -> User:
     """The user, or AuthError. Wrong passwords count towards a lock-out, also for disabled accounts."""
     now = now or datetime.now()
-    row = con.execute("select password_hash, role, area_code, may_see_names, disabled, failed_attempts, locked_until "
-                      "from users where name = ?", [name]).fetchone()
+    row = con.execute("select password_hash, role, area_code, may_see_names, disabled, failed_attempts, locked_until, "
+                      "area_list, created_at from users where name = ?", [name]).fetchone()
     refused = "sai tên đăng nhập hoặc mật khẩu / wrong user name or password"
     if row is None:
-        bcrypt.checkpw(b"x", bcrypt.hashpw(b"y", bcrypt.gensalt(4)))  # same time whether or not the user exists
-        audit(con, name, "sign_in", "unknown user", "refused")
+        verify_password(password, _unknown_user_hash())  # as long as for an account that exists
+        audit(con, name[:64], "sign_in", "unknown user", "refused")
         raise AuthError(refused)
-    hashed, role, area, names, disabled, failures, locked_until = row
+    hashed, role, area, names, disabled, failures, locked_until, scoped_in, created_at = row
     if locked_until is not None and locked_until > now:
         audit(con, name, "sign_in", "locked", "refused")
         raise AuthError(f"tài khoản tạm khóa đến {locked_until:%H:%M} / account locked until {locked_until:%H:%M}")
-    if not bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii")) or disabled:
+    if not verify_password(password, hashed) or disabled:
         failures += 1
         lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
         con.execute("update users set failed_attempts = ?, locked_until = ? where name = ?",
@@ -119,8 +236,11 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
         audit(con, name, "sign_in", "disabled" if disabled else f"wrong password ({failures})", "refused")
         raise AuthError(refused)
     con.execute("update users set failed_attempts = 0, locked_until = null where name = ?", [name])
+    if not hashed.startswith(PREHASHED):  # made before pre-hashing: hashed again, now that the password is known
+        con.execute("update users set password_hash = ? where name = ?", [hash_password(password), name])
     audit(con, name, "sign_in", role)
-    return User(name, role, area, bool(names))
+    rescoping = needs_rescoping(con, area, scoped_in or area_list(con, area, created_at))
+    return User(name, role, area, bool(names), rescoping)
 
 
 def expired(signed_in_at: datetime, now: datetime | None = None) -> bool:

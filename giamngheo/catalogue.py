@@ -181,13 +181,20 @@ class ImportColumn:
     type: str
     required: bool
     example: str
+    min: float | None = None  # the smallest value accepted (numbers)
+    max: float | None = None  # the largest value accepted (numbers), or the longest text in characters
+
+
+def _number(value: str) -> float | None:
+    return float(value) if value else None
 
 
 @cache
 def import_columns(kind: str) -> tuple[ImportColumn, ...]:
     """The columns of an import kind; for households, one boolean per deprivation flag of any standard."""
     cols = [
-        ImportColumn(**{**r, "required": r["required"] == "yes"}) for r in _rows("import_columns") if r["kind"] == kind
+        ImportColumn(**{**r, "required": r["required"] == "yes", "min": _number(r["min"]), "max": _number(r["max"])})
+        for r in _rows("import_columns") if r["kind"] == kind
     ]
     if kind == "households":
         labels: dict[str, Indicator] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import auth, boundaries, briefing, db, demo, importer, reports
+from giamngheo import auth, boundaries, briefing, db, demo, importer, reports, workbooks
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     load.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the report")
     load.add_argument("--user", default=os.environ.get("USER"), help="who imports (recorded in the import log)")
+    load.add_argument("--allow-move", action="store_true",
+                      help="households: accept rows that move a household recorded in another commune that review "
+                           "(logged; refused without it)")
     load.add_argument("--code-field", help="boundaries: the property holding the commune code (default: ma_xa)")
     load.add_argument("--valid-from", type=date.fromisoformat,
                       help="boundaries: date from which the shapes hold (YYYY-MM-DD); picks the code list")
@@ -70,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     disable.add_argument("name")
     passwd = with_db(user_commands.add_parser("passwd", help="set a password, read from standard input"))
     passwd.add_argument("name")
+    rescope = with_db(user_commands.add_parser("rescope", help="give an account a new area (a unit in force now)"))
+    rescope.add_argument("name")
+    rescope.add_argument("--area", help="province, district or commune code (none: the whole country)")
 
     bench = commands.add_parser("bench", help="benchmark the queries and pages (code in bench/)")
     bench.add_argument("--db", required=True)
@@ -105,8 +111,8 @@ def cmd_report(args) -> int:
         con.close()
     if args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, double_precision=15) + "\n")
-    else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:  # text from imports (names, notes) opens as text in a spreadsheet, whatever it begins with
+        frame.map(workbooks.csv_text).to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 
@@ -117,9 +123,8 @@ def cmd_import(args) -> int:
     created = not db.exists(path)
     con = db.create(path) if created else db.connect(path)
     try:
-        prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user)
-        if result.outcome == "accepted":
-            auth.audit(con, args.user, "import", f"{args.kind} {prepared.file_name} {prepared.sha256[:12]} (command line)")
+        prepared, result = importer.import_file(con, args.kind, args.file, args.year, args.dry_run, args.user,
+                                                allow_move=getattr(args, "allow_move", False))
     finally:
         con.close()
     if created and result.outcome != "accepted":  # a failed import leaves nothing behind, not even a file
@@ -198,6 +203,9 @@ def cmd_user(args) -> int:
         elif args.user_command == "disable":
             auth.disable_user(con, args.name, by)
             print(f"user {args.name} disabled")
+        elif args.user_command == "rescope":
+            auth.rescope(con, args.name, args.area, by)
+            print(f"user {args.name} now scoped to {args.area or 'the whole country'}")
         else:
             auth.set_password(con, args.name, _password(), by)
             print(f"password of {args.name} changed")

@@ -5,7 +5,6 @@ The project formats numbers itself so a projector's browser locale never changes
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 from babel import Locale
@@ -16,7 +15,13 @@ MINUS = "−"  # U+2212, as typeset in the letters' tables
 
 
 def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN, and pandas' NA and NaT (a file without an optional column leaves them)."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x) or str(x) in ("<NA>", "NaT")  # NaN is the one value not equal to itself
+    except TypeError:  # pandas.NA refuses to be a truth value
+        return True
 
 
 @cache

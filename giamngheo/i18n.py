@@ -121,6 +121,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "valid": ("Tệp hợp lệ: {n} dòng.", "The file is valid: {n} rows."),
     "warnings": ("{n} cảnh báo (không chặn việc nhập)", "{n} warnings (they do not block the import)"),
     "confirm_import": ("Xác nhận nhập", "Confirm import"),
+    "allow_move": ("Cho phép chuyển hộ đã ghi ở xã khác trong cùng kỳ rà soát (quản trị viên; được ghi nhật ký)",
+                   "Allow moving households recorded in another commune at the same review (administrators; logged)"),
     "imported": ("Đã nhập {file}: {inserted} dòng mới, {replaced} dòng thay thế, {unchanged} dòng không đổi.",
                  "Imported {file}: {inserted} new, {replaced} replaced, {unchanged} unchanged."),
     "problems_download": ("Tải danh sách lỗi (CSV)", "Download the problems (CSV)"),
@@ -334,6 +336,18 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Use the browser's Print (Ctrl+P): A4 landscape, without the sidebar."),
     "copy_paragraph": ("Sao chép đoạn văn", "Copy the paragraph"),
     "no_sign_in": ("Bản trình diễn: không cần đăng nhập.", "Demo: no sign-in."),
+    "database_busy": (
+        "Cơ sở dữ liệu đang được một tiến trình khác ghi (thường là lệnh nhập dữ liệu từ dòng lệnh). Hãy tải lại trang "
+        "sau khi việc nhập xong.",
+        "The database is being written by another process (a command-line import, most often). Reload the page once "
+        "it has finished.",
+    ),
+    "first_administrator": (
+        "Cơ sở dữ liệu này chưa có tài khoản nào, nên chưa hiển thị số liệu. Người quản trị máy chủ tạo tài khoản "
+        "quản trị đầu tiên bằng lệnh dưới đây (mật khẩu nhập từ bàn phím), rồi đăng nhập.",
+        "This database has no account yet, so nothing is shown. The server's operator creates the first "
+        "administrator with the command below (the password is read from standard input), then signs in.",
+    ),
     "user_name": ("Tên đăng nhập", "User name"),
     "password": ("Mật khẩu", "Password"),
     "sign_in": ("Đăng nhập", "Sign in"),

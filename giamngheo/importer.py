@@ -13,6 +13,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import math
 import random
 import re
 import time
@@ -25,11 +26,21 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from giamngheo import catalogue
+from giamngheo import auth, catalogue
 
 FIRST_YEAR, LAST_YEAR = 2015, 2035
 HEADER_SEARCH_ROWS = 30
 PREVIEW_ROWS = 10
+
+# What a workbook may hold, checked before and while it is read, so that a hostile file (a dimension of a
+# million rows by 16.384 columns in 5 KB; 830 KB that unpacks to 340 MB) is refused in seconds, with its memory
+# bounded, instead of slowing every other user's pages for minutes.
+MAX_ROWS = 1_048_576          # Excel's own limit
+MAX_COLUMNS = 200             # the households format has about 40
+MAX_UNPACKED_BYTES = 2 * 1024 ** 3
+MAX_PACKING_RATIO = 100       # a workbook of text and numbers packs 5-20 times; a zip bomb, hundreds
+MAX_SHARED_STRINGS_BYTES = 512 * 1024 ** 2
+READ_SECONDS = 300
 # Quyết định 19/2025: Xã Ba Chẽ is 06978; several lists still carry 06970 (data/admin/SOURCES.md).
 COMMUNE_ALIASES = {("qd19_2025", "06970"): "06978"}
 KEYS = {
@@ -81,6 +92,7 @@ class Prepared:
     frame: pd.DataFrame | None = None  # validated rows, database column names
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    moves: int = 0  # households moved from another commune of the same review (administrators only)
 
     @property
     def ok(self) -> bool:
@@ -118,23 +130,71 @@ def _decode(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
-    """The file's rows as (row number as Excel shows it, cells). XLSX cells keep their types."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        from openpyxl import load_workbook
+def _too_large(vi: str, en: str) -> ParseError:
+    return ParseError(f"tệp Excel vượt giới hạn: {vi}", f"the workbook exceeds a limit: {en}", "too_large")
 
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-            raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
+
+def _check_workbook(data: bytes) -> None:
+    """Refuse a workbook by what it declares, before parsing a byte of its sheets."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * max(len(data), 1):
+        raise _too_large(f"giải nén ra {unpacked // 1024 ** 2} MB từ {len(data) // 1024} KB",
+                         f"{unpacked // 1024 ** 2} MB unpacked from {len(data) // 1024} KB")
+    strings = sum(e.file_size for e in entries if e.filename.endswith("sharedStrings.xml"))
+    if strings > MAX_SHARED_STRINGS_BYTES:
+        raise _too_large(f"bảng chuỗi {strings // 1024 ** 2} MB", f"shared strings of {strings // 1024 ** 2} MB")
+    for entry in entries:
+        if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", entry.filename):
+            with archive.open(entry) as sheet:
+                head = sheet.read(4096).decode("utf-8", errors="replace")
+            declared = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+(\d+)(?::([A-Z]+)(\d+))?"', head)
+            if declared and declared.group(2):
+                from openpyxl.utils import column_index_from_string
+
+                rows, columns = int(declared.group(3)), column_index_from_string(declared.group(2))
+                if rows > MAX_ROWS or columns > MAX_COLUMNS:
+                    raise _too_large(f"khai báo {rows} dòng × {columns} cột (tối đa {MAX_COLUMNS} cột)",
+                                     f"declares {rows} rows × {columns} columns (at most {MAX_COLUMNS} columns)")
+
+
+def _read_workbook(data: bytes) -> list[tuple[int, list]]:
+    """The first sheet's rows, streamed: the declared dimension is not trusted (no padding to it), and the rows,
+    the columns and the time spent reading are bounded."""
+    from openpyxl import load_workbook
+
+    _check_workbook(data)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
+    started = time.monotonic()
+    try:
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # read the rows there are, not the rows the file claims
         rows = []
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS or len(cells) > MAX_COLUMNS:
+                raise _too_large(f"quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột", f"over {MAX_ROWS} rows or "
+                                 f"{MAX_COLUMNS} columns")
+            if number % 10_000 == 0 and time.monotonic() - started > READ_SECONDS:
+                raise _too_large(f"đọc quá {READ_SECONDS} giây", f"reading took over {READ_SECONDS} s")
             values = [("" if c is None else c) for c in cells]
             if any(str(v).strip() for v in values):
                 rows.append((number, [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in values]))
-        book.close()
         return rows
+    finally:
+        book.close()
+
+
+def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
+    """The file's rows as (row number as Excel shows it, cells). XLSX cells keep their types."""
+    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+        return _read_workbook(data)
     try:
         text = _decode(data)
     except UnicodeDecodeError as error:
@@ -200,6 +260,8 @@ def parse_number(value) -> float:
     if isinstance(value, bool):
         raise _bad("number", "không phải số", "not a number")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise _bad("number", "không phải số", "not a number")
         return float(value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     text = re.sub(r"(đồng|đ|vnd)$", "", text, flags=re.IGNORECASE)
@@ -218,9 +280,12 @@ def parse_number(value) -> float:
         else:  # Vietnamese decimal comma: 54,6
             text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError as error:
         raise _bad("number", "không phải số", "not a number") from error
+    if not math.isfinite(number):  # 1 followed by 400 zeros
+        raise _bad("number", "số quá lớn", "number too large")
+    return number
 
 
 def parse_integer(value) -> int:
@@ -362,11 +427,12 @@ def _file_problem(prepared: Prepared, vi: str, en: str, code: str, column: str |
 
 
 def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,
-            year: int | None = None, allowed: dict[str, set[str]] | None = None) -> Prepared:
+            year: int | None = None, allowed: dict[str, set[str]] | None = None, allow_move: bool = False) -> Prepared:
     """Read and validate a file; nothing is written. `prepared.problems` lists everything wrong.
 
     `allowed` (code list -> unit codes) restricts the rows to an account's area: a commune officer imports
-    only for their commune."""
+    only for their commune. A household belongs to one commune per review: a row that would move a household
+    recorded in another commune is refused, unless `allow_move` (an administrator's explicit choice)."""
     if kind not in KEYS:
         raise ValueError(f"unknown import kind {kind!r}")
     prepared = Prepared(kind, Path(file_name).name, hashlib.sha256(data).hexdigest())
@@ -426,6 +492,7 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         for value, error in errors.items():
             check.rows(values == value, canonical, values, error.vi, error.en, error.code)
         frame[spec.db_column] = values.map(parsed)
+        _check_range(spec, frame[spec.db_column], values, check)
         if spec.required:
             blank = values.map(lambda v: str(v).strip() == "")
             check.rows(blank, canonical, None, f"thiếu giá trị bắt buộc ({spec.label_vi})",
@@ -441,6 +508,9 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         _check_allowed(con, kind, frame, check, allowed)
     if kind == "households":
         _check_households(frame, check, positions)
+        _check_moves(con, frame, check, allow_move)
+    elif kind == "targets":
+        _check_target_ranges(frame, check)
     elif kind == "support":
         _check_support(con, frame, check)
     elif kind == "population":
@@ -466,6 +536,66 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
     return prepared
 
 
+def _check_range(spec: catalogue.ImportColumn, parsed: pd.Series, raw: pd.Series, check: _Checker) -> None:
+    """The column's bounds from the catalogue: numbers within min-max, texts no longer than max characters."""
+    if spec.min is None and spec.max is None:
+        return
+    if spec.type == "text":
+        too_long = parsed.map(lambda v: isinstance(v, str) and len(v) > spec.max)
+        check.rows(too_long, spec.canonical, raw.map(lambda v: str(v)[:40] + "…"),
+                   f"dài quá {spec.max:.0f} ký tự", f"longer than {spec.max:.0f} characters", "too_long")
+        return
+    numbers = pd.to_numeric(parsed, errors="coerce")
+    outside = numbers.notna() & ((numbers < (spec.min if spec.min is not None else -math.inf))
+                                 | (numbers > (spec.max if spec.max is not None else math.inf)))
+    bounds = f"{fmt_bound(spec.min)}-{fmt_bound(spec.max)}"
+    check.rows(outside, spec.canonical, raw, f"ngoài khoảng cho phép ({bounds})", f"outside the allowed range ({bounds})",
+               "out_of_range")
+
+
+def fmt_bound(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}".replace(",", ".")
+
+
+def _check_target_ranges(frame: pd.DataFrame, check: _Checker) -> None:
+    """A target and its actual within the range of the metric's unit (a share 0-100, a cut in points ±100...)."""
+    bounds = {m["metric"]: (float(m["min"]), float(m["max"])) for m in catalogue.metrics()}
+    for column, canonical in (("target", "gia_tri"), ("actual", "thuc_hien")):
+        if column not in frame:
+            continue
+        low = frame.metric.map(lambda m: bounds.get(m, (-math.inf, math.inf))[0])
+        high = frame.metric.map(lambda m: bounds.get(m, (-math.inf, math.inf))[1])
+        values = pd.to_numeric(frame[column], errors="coerce")
+        check.rows(values.notna() & ((values < low) | (values > high)), canonical, frame[column],
+                   "ngoài khoảng của đơn vị tính chỉ tiêu", "outside the range of the metric's unit", "out_of_range")
+
+
+def _check_moves(con, frame: pd.DataFrame, check: _Checker, allow_move: bool) -> None:
+    """A household belongs to one commune per review: a row whose household code is already recorded in
+    another commune of that review would move it and overwrite that commune's record (a commune officer could
+    take over a neighbour's household). Refused, without naming the other commune or its figures, unless an
+    administrator allows moves; the moves are then counted and logged."""
+    if not {"review_year", "household_id", "commune_code"} <= set(frame.columns):
+        return
+    held = con.execute("select review_year, household_id, commune_code as held_in from households "
+                       "where household_id in (select unnest(?))", [frame.household_id.dropna().unique().tolist()]).df()
+    if held.empty:
+        return
+    incoming = frame[["review_year", "household_id", "commune_code"]].reset_index()
+    incoming["review_year"] = pd.to_numeric(incoming.review_year, errors="coerce").astype("Int64")
+    held["review_year"] = held.review_year.astype("Int64")
+    joined = incoming.merge(held, how="inner", on=["review_year", "household_id"])
+    moved = joined[joined.held_in != joined.commune_code].set_index("index").index
+    mask = pd.Series(frame.index.isin(moved), index=frame.index)
+    if allow_move:
+        check.p.moves = int(mask.sum())
+        return
+    check.rows(mask, "ma_ho", frame.household_id,
+               "mã hộ đã được ghi ở một xã khác trong kỳ rà soát này; chỉ quản trị viên mới chuyển được hộ giữa các xã",
+               "this household code is recorded in another commune at this review; only an administrator may move "
+               "a household between communes", "held_elsewhere")
+
+
 def _code_lists(con) -> pd.DataFrame:
     return con.execute("select code_list, first_review_year, last_review_year from code_lists "
                        "where first_review_year is not null").df()
@@ -489,7 +619,7 @@ def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
     index = pd.MultiIndex.from_arrays([frame.code_list, frame[column]])
     found = index.isin(known.index)
     canonical = "ma_xa" if column == "commune_code" else "ma_dv"
-    missing = ~found & frame[column].notna()
+    missing = ~found & frame[column].notna() & frame.code_list.notna()  # a year that did not parse is said once
     check.rows(pd.Series(missing, index=frame.index), canonical, frame[column],
                "mã không có trong danh mục đơn vị hành chính của năm rà soát",
                "code not in the administrative code list of that review year", "unknown_code")
@@ -586,7 +716,9 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
         check.warn(disagree, "phan_loai", frame.classification,
                    "phân loại khác với kết quả theo chuẩn (thu nhập và số chỉ số thiếu hụt)",
                    "classification differs from the standard's rule (income and deprivations)", "class_rule")
-        frame["income_per_capita"] = pd.to_numeric(frame.income_per_capita).round().astype("Int64")
+        income = pd.to_numeric(frame.income_per_capita).round()
+        # out of range rows are refused (_check_range); an integer column cannot hold 1e30 meanwhile
+        frame["income_per_capita"] = income.where(income.abs() < 2 ** 62).astype("Int64")
 
 
 def _check_support(con, frame: pd.DataFrame, check: _Checker) -> None:
@@ -611,16 +743,19 @@ def _warn_population(con, frame: pd.DataFrame, check: _Checker) -> None:
 CONFLICT_ATTEMPTS = 6
 
 
-def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None = None) -> Result:
-    """Write a validated file in one transaction and log it. Identical rows are left as they are.
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: auth.User | str | None = None) -> Result:
+    """Write a validated file in one transaction, log it and audit it with the user's name. Identical rows are
+    left as they are. A signed-in user must be allowed to write (auth.require_write); a name is the command
+    line's operator.
 
     On a DuckLake, another process's import may commit first (both rewrite the aggregate tables): DuckLake
     then refuses this transaction whole, and it is run again on the new snapshot, a few times at most."""
     if not prepared.ok:
         return Result(None, "rejected", prepared.rows_in_file)
+    name = auth.require_write(user, prepared.kind, prepared.moves)
     for attempt in range(CONFLICT_ATTEMPTS):
         try:
-            return _write(con, prepared, user)
+            return _write(con, prepared, name)
         except duckdb.TransactionException:
             if attempt == CONFLICT_ATTEMPTS - 1:
                 raise
@@ -675,6 +810,8 @@ def _write(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None)
         )
         con.execute("drop table stage")
         con.execute("drop table matched")
+        auth.audit(con, user, "import", f"{kind} {prepared.file_name} {prepared.sha256[:12]} +{inserted} ~{replaced}"
+                   + (f" moved {prepared.moves} households between communes" if prepared.moves else ""))
         if kind in ("households", "population"):
             from giamngheo import db
 
@@ -695,7 +832,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def import_file(con, kind: str, path: str | Path, year: int | None = None, dry_run: bool = False,
-                user: str | None = None) -> tuple[Prepared, Result]:
+                user: str | None = None, allow_move: bool = False) -> tuple[Prepared, Result]:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -703,7 +840,7 @@ def import_file(con, kind: str, path: str | Path, year: int | None = None, dry_r
         prepared = Prepared(kind, path.name, "")
         return _file_problem(prepared, f"không mở được tệp: {error.strerror}", f"cannot open the file: {error.strerror}",
                              "unreadable"), Result(None, "rejected", 0)
-    prepared = prepare(con, kind, data, path.name, year)
+    prepared = prepare(con, kind, data, path.name, year, allow_move=allow_move)
     if not prepared.ok:
         return prepared, Result(None, "rejected", prepared.rows_in_file)
     if dry_run:

@@ -11,6 +11,41 @@ from openpyxl.utils import get_column_letter
 
 from giamngheo import fmt
 
+# A text that begins like this is a formula to Excel or LibreOffice when it opens a CSV, and "=" makes openpyxl
+# write a formula: imported names, villages and notes must never run (=HYPERLINK(...)).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def literal(cell) -> None:
+    """Keep a cell holding imported text as text in a workbook, whatever it begins with."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def csv_text(value):
+    """Imported text as a CSV cell that a spreadsheet opens as text: prefixed with ' if it begins like a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for Excel (UTF-8 with BOM), every text cell inert."""
+    return frame.map(csv_text).to_csv(index=False).encode("utf-8-sig")
+
+
+def frame_xlsx(frame: pd.DataFrame) -> bytes:
+    """A table as a workbook, every text cell written as text."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([str(c) for c in frame.columns])
+    for values in frame.itertuples(index=False):
+        sheet.append([None if v is None or (not isinstance(v, str) and pd.isna(v)) else v for v in values])
+        for cell in sheet[sheet.max_row]:
+            literal(cell)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 STATUS_FILLS = {"green": "CDEBDD", "amber": "FBE3B3", "red": "F6CFC0", "none": "FFFFFF", "baseline": "E8E8E8"}
 STATUS_WORDS = {
     "vi": {"green": "Đạt", "amber": "Gần đạt", "red": "Chưa đạt", "none": "Chưa có số liệu",
@@ -38,6 +73,7 @@ def scorecard_sheet(book: Workbook, frame: pd.DataFrame, title: str, lang: str =
         sheet.append([r.area_code, r.area_name, getattr(r, f"label_{lang}"), r.unit, r.target, r.actual, r.gap,
                       STATUS_WORDS[lang][r.status], r.previous_actual, r.note])
         row = sheet.max_row
+        literal(sheet.cell(row, 10))  # the note is imported text
         sheet.cell(row, 8).fill = PatternFill("solid", fgColor=STATUS_FILLS[r.status])
         for col in (5, 6, 7, 9):
             sheet.cell(row, col).number_format = "#,##0.00"

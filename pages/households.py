@@ -14,7 +14,7 @@ classification = st.segmented_control(
     t("household_class"), ["ngheo", "can_ngheo", "all"], default=filters.classification,
     format_func=lambda c: t("all_classes") if c == "all" else ui.class_label(c).capitalize(), key="ds_loai",
 ) or "all"
-show_names = access.may_see_names()
+show_names = access.may_see_names(filters.code_list)
 frame = query("households_list", area=filters.area, year=filters.year, classification=classification,
               group=filters.group, show_names=show_names, limit=LIMIT)
 st.caption(t("households_caption", n=len(frame), limit=LIMIT))

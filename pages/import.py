@@ -4,10 +4,8 @@ import streamlit as st
 
 from giamngheo import importer
 
-from giamngheo import auth
-
 from components import access, imports
-from components.data import allowed_codes, query, read_only, with_cursor, write
+from components.data import query, read_only, with_cursor, write
 from components.i18n import t
 
 st.title(t("page_import"))
@@ -21,23 +19,17 @@ else:
                               value=None, step=1)
     imports.template_button(kind)
     upload = st.file_uploader(t("upload"), type=["csv", "xlsx", "txt"], key=f"upload_{kind}")
+    # Moving a household recorded in another commune is an administrator's explicit choice, logged.
+    allow_move = kind == "households" and access.is_admin() and st.checkbox(t("allow_move"))
     if upload is not None:
         data = upload.getvalue()
-        user = access.current_user()
-        allowed = None if user.area_code is None else {
-            code_list: allowed_codes(user, code_list) for code_list in ("gso_2024", "qd19_2025")}
-        prepared = with_cursor(lambda cur: importer.prepare(cur, kind, data, upload.name, year, allowed))
+        user, allowed = access.current_user(), access.import_scope()
+        prepared = with_cursor(lambda cur: importer.prepare(cur, kind, data, upload.name, year, allowed, allow_move))
         imports.detected(prepared)
         imports.report(prepared)
         if prepared.ok and st.button(t("confirm_import"), type="primary", icon=":material/upload:"):
-            def load(cur):
-                result = importer.commit(cur, prepared, user.name or None)
-                auth.audit(cur, user.name or None, "import",
-                           f"{kind} {prepared.file_name} {prepared.sha256[:12]} +{result.inserted} ~{result.replaced}")
-                return result
-
-            result = write(load)
-            st.success(t("imported", file=prepared.file_name, inserted=result.inserted, replaced=result.replaced,
+            result = write(lambda cur: importer.commit(cur, prepared, user))
+            st.success(t("imported", file=imports.plain(prepared.file_name), inserted=result.inserted, replaced=result.replaced,
                          unchanged=result.unchanged))
 
 st.subheader(t("import_log"))

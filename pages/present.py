@@ -10,7 +10,8 @@ from components.i18n import lang, t
 filters = st.session_state["filters"]
 deck = briefing(filters.area, filters.year, lang())
 slides = deck.slides
-index = min(max(int(st.query_params.get("trang", 1)) - 1, 0), len(slides) - 1)
+page = str(st.query_params.get("trang", "1"))
+index = min(max(int(page) - 1 if page.isdigit() else 0, 0), len(slides) - 1)  # ?trang=abc opens the first slide
 
 
 def go(step: int) -> None:

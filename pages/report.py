@@ -26,10 +26,11 @@ with st.expander(t("copy_paragraph")):
 left, middle, right = st.columns(3)
 stem = f"giam_ngheo_{filters.area}_{filters.year}"
 right.download_button("TXT", report.paragraph.encode("utf-8"), file_name=f"{stem}.txt", mime="text/plain",
-                      icon=":material/description:")
+                      icon=":material/description:", on_click=ui.audit_download, args=(f"{stem}.txt",))
 middle.download_button(t("download_report"), with_cursor(lambda cur: workbooks.report_workbook(
     cur, filters.area, filters.year, lang())), file_name=f"{stem}.xlsx", icon=":material/table:",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click=ui.audit_download,
+    args=(f"{stem}.xlsx",))
 if left.button(t("make_pptx"), icon=":material/slideshow:"):
     audit("export", f"pptx area={filters.area} year={filters.year}")
     left.download_button(t("download_pptx"), deck.pptx(report, lang()), file_name=f"{stem}.pptx",

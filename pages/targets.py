@@ -8,7 +8,7 @@ import streamlit as st
 from giamngheo import catalogue, importer
 from giamngheo.workbooks import scorecard_workbook
 
-from components import scorecards, ui
+from components import access, scorecards, ui
 from components.data import query, read_only, scorecard, write
 from components.i18n import lang, t
 
@@ -27,6 +27,7 @@ else:
         t("download_xlsx"), scorecard_workbook(frame, f"{t('page_targets')} · {filters.area_name} · {filters.year}",
                                                lang()),
         file_name=f"chi_tieu_{filters.area}_{filters.year}.xlsx", icon=":material/download:",
+        on_click=ui.audit_download, args=(f"chi_tieu_{filters.area}_{filters.year}.xlsx",),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     ui.explain(["targets", "target_actuals"], t("targets_denominator"), filters.area, filters.year)
@@ -42,7 +43,7 @@ st.subheader(t("sponsorship_title"))
 scorecards.sponsorship(query("sponsorship", area=filters.area, year=filters.year))
 scorecards.support(query("support_by_type", area=filters.area, year=filters.year))
 
-if not read_only():
+if not read_only() and access.may_import():  # a leader reads targets; officers and administrators enter them
     with st.expander(t("enter_target")), st.form("enter_target"):
         areas = query("areas", year=filters.year)
         units = areas[(areas.code == filters.area) | (areas.district_code == filters.area)
@@ -61,9 +62,11 @@ if not read_only():
             row.to_csv(buffer, index=False)
             data = buffer.getvalue().encode("utf-8")
 
+            user, allowed = access.current_user(), access.import_scope()
+
             def save(cur):
-                prepared = importer.prepare(cur, "targets", data, "nhap_tay.csv")
-                return prepared, importer.commit(cur, prepared, st.session_state.get("user_name"))
+                prepared = importer.prepare(cur, "targets", data, "nhap_tay.csv", allowed=allowed)
+                return prepared, importer.commit(cur, prepared, user)  # the write check and audit of every import
 
             prepared, result = write(save)
             if result.outcome == "accepted":

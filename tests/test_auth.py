@@ -47,7 +47,8 @@ def audit_rows(con, action):
 
 def test_passwords_are_hashed_with_bcrypt(con):
     stored = con.execute("select password_hash from users where name = 'canbo_camlo'").fetchone()[0]
-    assert stored.startswith("$2b$") and PASSWORDS["canbo_camlo"] not in stored
+    # bcrypt over the password's SHA-256 (any length of password; bcrypt alone reads 72 bytes at most)
+    assert stored.startswith("sha256$$2b$12$") and PASSWORDS["canbo_camlo"] not in stored
 
 
 def test_sign_in_and_lock_out(con):
@@ -107,7 +108,7 @@ def test_user_commands(accounts_db, tmp_path):
     assert run("passwd", "canbo_thachha", stdin="mat-khau-moi-123\n").returncode == 0
     assert run("disable", "canbo_thachha").returncode == 0
     listing = run("list").stdout
-    assert "canbo_thachha,can_bo,445,True,True" in listing and "$2b$" not in listing
+    assert "canbo_thachha,can_bo,445,True,True" in listing and "$2b$" not in listing and "sha256$" not in listing
     con = duckdb.connect(str(path), read_only=True)
     changes = [r[0] for r in con.execute("select detail from audit_log where action = 'user_change' "
                                          "order by happened_at").fetchall()]

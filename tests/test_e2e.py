@@ -53,6 +53,19 @@ def serve(db_path, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def real_server(demo_db, tmp_path_factory):
+    """The demo's data as a real database (not synthetic) with no account yet."""
+    from giamngheo import db
+
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    con.execute("update metadata set value = 'false' where key = 'synthetic'")
+    con.close()
+    yield from serve(str(path), tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -198,6 +211,24 @@ def test_first_screen_has_something_on_it(server, browser):
         page.wait_for_function("() => window.location.search.includes('nam=2024')")  # a link reproduces it
     finally:
         visit.close()
+
+
+def test_a_real_database_without_accounts_shows_nothing(real_server, browser):
+    """Hardening, item 2: no names, no figures, no import page until the first administrator exists, whichever
+    link is opened."""
+    for path in ("", "households?" + THUY_NGUYEN_2022, "import", "transitions?" + THUY_NGUYEN_2022):
+        visit = Visit(browser, f"{real_server}/{path}", 1920, 1080)
+        try:
+            page = visit.page
+            page.get_by_text("Cơ sở dữ liệu này chưa có tài khoản nào").wait_for()
+            assert page.get_by_text("giamngheo user add").first.is_visible()
+            text = page.locator('[data-testid="stMain"]').inner_text()
+            assert "Dữ liệu mô phỏng" not in text and "Thuỷ Nguyên" not in text
+            assert page.locator('[data-testid="stMetric"], [data-testid="stDataFrame"], '
+                                '[data-testid="stFileUploader"]').count() == 0, path
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        finally:
+            visit.close()
 
 
 def test_import_page_rejects_then_accepts(server, browser, tmp_path):
