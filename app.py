@@ -4,10 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from giamngheo import disclosure
+
 from components import access, printing, signin, ui
 from components.data import DatabaseBusy
 from components.filters import sidebar
-from components.i18n import t
+from components.i18n import lang, t
 
 # A local icon: Material icons as page_icon are fetched from Google's font servers.
 st.set_page_config(
@@ -39,6 +41,7 @@ pages = [
       if access.is_admin() else []),
 ]
 navigation = st.navigation(pages)
+st.session_state["hidden_cells"] = 0  # counted by the data layer while the page runs
 printing.print_styles()
 st.session_state["filters"] = sidebar()
 signin.corner(user)
@@ -46,4 +49,6 @@ ui.synthetic_banner(open_access=user is access.OPEN)
 ui.as_of_banner()
 navigation.run()
 with st.sidebar:
+    if st.session_state.get("hidden_cells"):  # small counts protected on this page: say so, and why
+        st.info(disclosure.rule().note[lang()], icon=":material/visibility_off:")
     st.caption(t("source_attribution"))

@@ -97,12 +97,21 @@ def import_scope() -> dict[str, set[str]] | None:
 def may_see_names(code_list: str | None = None) -> bool:
     """Head-of-household names: on a synthetic database, or for a user granted them; not on the July-2025 units
     for an account still scoped to a pre-2025 unit that merged with others (until an administrator re-scopes it)."""
-    from components.data import is_synthetic
+    from components.data import is_synthetic_database
 
     user = current_user()
     if user is not None and user.needs_rescoping and code_list == "qd19_2025":
         return False
-    return user is not None and (user.may_see_names or (is_synthetic() and user is OPEN))
+    return user is not None and (user.may_see_names or (user is OPEN and is_synthetic_database()))
+
+
+def sees_protected_counts() -> bool:
+    """An account that sees no names and whose role does not see exact counts: small counts hidden
+    (giamngheo.disclosure, data/catalogue/disclosure.csv)."""
+    from giamngheo import disclosure
+
+    user = current_user()
+    return user is not None and disclosure.applies(user.role, may_see_names())
 
 
 def may_see_households() -> bool:

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from giamngheo import db, queries
+from giamngheo import db, disclosure, queries
 from giamngheo.paths import database_path
 
 
@@ -119,6 +119,8 @@ def query(name: str, **params) -> pd.DataFrame:
             raise access.AccessDenied("this role does not see household lists")
         params["show_names"] = access.may_see_names(_code_list(params.get("year")))
     frame = _query(*_cache_key(), name, tuple(sorted(params.items()))).copy()
+    if name in disclosure.CELLS and access.sees_protected_counts():
+        frame = _protected(disclosure.protect(name, frame))
     if name == "imports":  # the country's import log is an administrator's; an area's user sees their own imports
         user = access.current_user()
         if user.area_code is not None:
@@ -127,6 +129,12 @@ def query(name: str, **params) -> pd.DataFrame:
         allowed = access._allowed(_code_list(params.get("year")))
         if allowed is not None:
             frame = frame[frame.code.isin(allowed | ancestors(frame, allowed))]
+    return frame
+
+
+def _protected(frame: pd.DataFrame) -> pd.DataFrame:
+    """Count the cells hidden in this run, for the page's note (app.py)."""
+    st.session_state["hidden_cells"] = st.session_state.get("hidden_cells", 0) + frame.attrs.get("hidden", 0)
     return frame
 
 
@@ -201,26 +209,39 @@ def scorecard(area: str, year: int) -> pd.DataFrame:
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _scorecard(*_cache_key(), area, year).copy()
+    frame = _scorecard(*_cache_key(), area, year).copy()
+    return _protected(disclosure.protect_scorecard(frame)) if access.sees_protected_counts() else frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=100)
-def _briefing(path: str, version: int | None, area: str, year: int, lang: str):
+def _briefing(path: str, version: int | None, area: str, year: int, lang: str, protect: bool):
     from giamngheo import briefing as deck
 
     cursor = db.cursor(_connection(path))
     try:
-        return deck.build(cursor, area, year, lang)
+        return deck.build(cursor, area, year, lang, protect)
     finally:
         cursor.close()
 
 
 def briefing(area: str, year: int, lang: str):
-    """The briefing slides of an area and year (giamngheo.briefing), built once per database and language."""
+    """The briefing slides of an area and year (giamngheo.briefing), built once per database, language and
+    protection of small counts."""
     from components import access
 
     access.require_area(area, _code_list(year))
-    return _briefing(*_cache_key(), area, year, lang)
+    return _briefing(*_cache_key(), area, year, lang, access.sees_protected_counts())
+
+
+def report_workbook(area: str, year: int, lang: str) -> bytes:
+    """The report workbook (forms R1-R8), with small counts protected for the accounts that see them so."""
+    from giamngheo import workbooks
+
+    from components import access
+
+    access.require_area(area, _code_list(year))
+    protect = access.sees_protected_counts()
+    return with_cursor(lambda cur: workbooks.report_workbook(cur, area, year, lang, protect))
 
 
 def admin_frame(kind: str) -> pd.DataFrame:

@@ -205,17 +205,18 @@ def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> N
     from giamngheo import catalogue
 
     classes = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
+    # Without names, neither what points to a household as well as a name: village, members, income.
     shown = pd.DataFrame({
         t("col_household_id"): frame.household_id,
         **({t("col_head_name"): frame.head_name} if show_names else {}),
         t("col_commune_name"): frame.commune_name,
-        t("col_village"): frame.village,
+        **({t("col_village"): frame.village} if show_names else {}),
         t("col_class"): frame.classification.map(classes),
-        t("col_members"): frame.members,
-        t("col_income"): frame.income_per_capita,
+        **({t("col_members"): frame.members, t("col_income"): frame.income_per_capita} if show_names else {}),
         t("col_deprivations"): frame.deprivation_count,
     })
-    st.dataframe(shown.style.format({t("col_income"): fmt.count}), hide_index=True, width="stretch")
+    formats = {t("col_income"): fmt.count} if show_names else {}
+    st.dataframe(shown.style.format(formats), hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button(t("download_csv"), workbooks.frame_csv(shown), file_name=f"{file_stem}.csv", mime="text/csv",
                          icon=":material/download:", on_click=audit_download, args=(f"{file_stem}.csv",))

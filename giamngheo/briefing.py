@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from giamngheo import breaks, comparison, db, fmt, i18n, narrative, queries, scorecard
+from giamngheo import breaks, comparison, db, disclosure, fmt, i18n, narrative, queries, scorecard
 
 
 @dataclass
@@ -38,15 +38,19 @@ class Briefing:
     slides: list[Slide]
 
 
-def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi") -> Briefing:
+def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi", protect: bool = False) -> Briefing:
+    """The slides; with `protect`, small counts hidden as the account that asks sees them (giamngheo.disclosure)."""
     from components import charts, maps
+
+    def run(name: str, **params):
+        return disclosure.run(con, name, protect, **params)
 
     t = lambda key, **v: i18n.text(key, lang, **v)  # noqa: E731
     n = lambda x: fmt.count(x, lang)  # noqa: E731
     p = lambda x, d=2: fmt.pct(x, d, lang)  # noqa: E731
-    summary = queries.run(con, "summary", area=area, year=year).iloc[0]
-    groups = queries.run(con, "groups", area=area, year=year)
-    deprivation = queries.run(con, "deprivation", area=area, year=year)
+    summary = run("summary", area=area, year=year).iloc[0]
+    groups = run("groups", area=area, year=year)
+    deprivation = run("deprivation", area=area, year=year)
     paragraph = narrative.paragraph(summary, groups, deprivation, lang)
     unit = "hộ" if lang == "vi" else "households"
     since = comparison.since(summary, lang)
@@ -55,7 +59,7 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     slides = [
         Slide(
             "headline", f"{summary.area_name} · {t('review_year')} {year}",
-            charts.trend_lines(queries.run(con, "trend", area=area, year=year), lang),
+            charts.trend_lines(run("trend", area=area, year=year), lang),
             [
                 (t("poor_rate"), p(summary.poor_rate_pct) + (f" ({fmt.pp(summary.poor_change_pp, 2, lang)} {since})"
                                                               if pd.notna(summary.poor_change_pp) else
@@ -83,7 +87,7 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
         [(r[f"label_{lang}"], f"{n(r.poor)} · {p(r.share_of_poor_pct)}") for _, r in groups.head(3).iterrows()],
         t("solutions_caption") if "khong_kha_nang_lao_dong" in g.index else "",
     ))
-    units = queries.run(con, "map_units", area=area, year=year)
+    units = run("map_units", area=area, year=year)
     if units.geometry.notna().any() and len(units) > 1:
         edges = breaks.edges_for("fixed", units.poor_rate_pct.tolist(), "poor_rate_pct")
         classes = breaks.classify(units.poor_rate_pct.tolist(), edges)
@@ -99,6 +103,7 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
             t("ranking_title"),
         ))
     card = scorecard.build(con, area, year)
+    card = disclosure.protect_scorecard(card) if protect else card
     own = card[card.area_code == area] if len(card) else card
     if len(own):
         from giamngheo.workbooks import STATUS_WORDS
@@ -113,7 +118,7 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
             "; ".join(str(x) for x in own.note.dropna().unique()),
         ))
     meta = dict(con.execute("select key, value from metadata").fetchall())
-    imports = queries.run(con, "provenance", area=area, year=year)
+    imports = run("provenance", area=area, year=year)
     source = ", ".join(sorted(set(imports.file_name))) or "–"
     return Briefing(area, summary.area_name, year, meta.get("synthetic") == "true", source, paragraph, slides)
 
@@ -206,24 +211,24 @@ def pptx(briefing: Briefing, lang: str = "vi") -> bytes:
     return buffer.getvalue()
 
 
-def export(path: str, kind: str, area: str, year: int, out: str, lang: str = "vi") -> None:
+def export(path: str, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False) -> None:
     """`giamngheo export KIND`: pptx (deck), xlsx (report tables) or text (the situation paragraph)."""
     from giamngheo import workbooks
 
     con = db.connect(path, read_only=True)
     try:
         if kind == "text":
-            summary = queries.run(con, "summary", area=area, year=year).iloc[0]
-            text = narrative.paragraph(summary, queries.run(con, "groups", area=area, year=year),
-                                       queries.run(con, "deprivation", area=area, year=year), lang)
+            summary = disclosure.run(con, "summary", protect, area=area, year=year).iloc[0]
+            text = narrative.paragraph(summary, disclosure.run(con, "groups", protect, area=area, year=year),
+                                       disclosure.run(con, "deprivation", protect, area=area, year=year), lang)
             with open(out, "w", encoding="utf-8") as f:
                 f.write(text + "\n")
         elif kind == "pptx":
             with open(out, "wb") as f:
-                f.write(pptx(build(con, area, year, lang), lang))
+                f.write(pptx(build(con, area, year, lang, protect), lang))
         elif kind == "xlsx":
             with open(out, "wb") as f:
-                f.write(workbooks.report_workbook(con, area, year, lang))
+                f.write(workbooks.report_workbook(con, area, year, lang, protect))
         else:
             raise ValueError(kind)
     finally:

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--area", required=True, help="province, district or commune code")
     report.add_argument("--year", required=True, type=int, help="review year")
     report.add_argument("--format", choices=("csv", "json"), default="csv")
+    report.add_argument("--protect", action="store_true",
+                        help="hide small counts as for an account without names (data/catalogue/disclosure.csv)")
 
     load = with_db(commands.add_parser("import", help="validate and load a CSV or XLSX file"))
     load.add_argument("kind", choices=sorted([*importer.KEYS, "boundaries"]))
@@ -59,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--year", required=True, type=int, help="review year")
     export.add_argument("--out", required=True, help="output file")
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
+    export.add_argument("--protect", action="store_true",
+                        help="hide small counts as for an account without names (data/catalogue/disclosure.csv)")
 
     user = commands.add_parser("user", help="manage accounts (passwords are read from standard input)")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -106,7 +110,7 @@ def cmd_demo(args) -> int:
 def cmd_report(args) -> int:
     con = db.connect(database_path(args.db), read_only=True)
     try:
-        frame = reports.run(con, args.name, args.area, args.year)
+        frame = reports.run(con, args.name, args.area, args.year, args.protect)
     finally:
         con.close()
     if args.format == "json":
@@ -174,7 +178,7 @@ def cmd_export(args) -> int:
         reports.check_area(con, args.area, args.year)
     finally:
         con.close()
-    briefing.export(str(path), args.kind, args.area, args.year, args.out, args.lang)
+    briefing.export(str(path), args.kind, args.area, args.year, args.out, args.lang, args.protect)
     con = db.connect(path)
     try:
         auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year} (command line)")

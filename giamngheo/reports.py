@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from giamngheo import queries, scorecard
+from giamngheo import disclosure, queries, scorecard
 
 
 class ReportError(Exception):
@@ -85,7 +85,8 @@ def check_area(con: duckdb.DuckDBPyConnection, area: str, year: int) -> None:
         )
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int) -> pd.DataFrame:
+def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int, protect: bool = False) -> pd.DataFrame:
+    """The report's keys; with `protect`, small counts hidden as for an account without names (disclosure)."""
     if name not in REPORTS:
         raise ReportError(f"không có báo cáo {name!r} / no report {name!r} (có / available: {', '.join(REPORTS)})")
     check_area(con, area, year)
@@ -94,5 +95,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int) -> pd.D
         frame = report.build(con, area, year)
     else:
         frame = queries.run(con, report.query, area=area, year=year)
+    if protect:
+        frame = disclosure.protect_result(report.query, frame)
     frame = frame.rename(columns=report.rename)
     return frame[list(report.keys + report.extra)]

@@ -148,11 +148,28 @@ def _groups_of_rows(units: pd.DataFrame) -> list[tuple[str | None, str | None, p
     return [(None, None, units)]
 
 
-def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
-    from giamngheo import catalogue, comparison, i18n, queries
+def _value(v):
+    """A cell's value: empty for a hidden or missing count, whole numbers as integers."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
-    summary = queries.run(con, "summary", area=area, year=year).iloc[0]
-    communes = queries.run(con, "communes", area=area, year=year)
+
+def _hidden(*values) -> bool:
+    return any(v is None or (not isinstance(v, str) and pd.isna(v)) for v in values)
+
+
+def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool = False) -> bytes:
+    """Forms R1, R2, R4-R8 and the scorecard. With `protect` (an account that sees protected counts), small
+    counts are empty (giamngheo.disclosure), and a total or a rate that would be computed from an empty cell is
+    written as the protected figure of its unit, or left empty, rather than as a formula that would mislead."""
+    from giamngheo import catalogue, comparison, disclosure, i18n
+
+    def run(name: str, **params) -> pd.DataFrame:
+        return disclosure.run(con, name, protect, area=area, year=year, **params)
+
+    summary = run("summary").iloc[0]
+    communes = run("communes")
     names = dict(con.execute("select code, name from admin_units where code_list = "
                              "(select code_list from review_years where review_year = ?)", [year]).fetchall())
     communes["district_name"] = communes.district_code.map(names)
@@ -170,33 +187,53 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
                 ["TT", "Đơn vị", "Tổng số hộ dân cư", "Tổng số nhân khẩu", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)",
                  "Số hộ cận nghèo", "Tỷ lệ hộ cận nghèo (%)"],
                 ["A", "B", "1", "2", "3", "4 = 3/1 × 100", "5", "6 = 5/1 × 100"])
-    sheet["A3"] = comparison.coverage(summary, lang)  # a review of part of the area says so
-    subtotal_rows = []
+    notes = [comparison.coverage(summary, lang), disclosure.rule().note[lang] if protect else None]
+    sheet["A3"] = " ".join(n for n in notes if n) or None  # a review of part of the area, protected counts
+
+    def totals(at: int, first: int, last: int, unit: pd.Series | None) -> None:
+        """A subtotal or total row: sums of the rows above, or, where a count above is empty, the unit's own
+        protected figures."""
+        ranges = {"C": "total_households", "D": None, "E": "poor", "G": "near_poor"}
+        for col, key in ranges.items():
+            cells = [sheet[f"{col}{r}"].value for r in range(first, last + 1)]
+            if unit is not None and key and any(c is None for c in cells):
+                sheet[f"{col}{at}"] = _value(unit[key])
+            else:
+                sheet[f"{col}{at}"] = f"=SUM({col}{first}:{col}{last})"
+        for rate, count in (("F", "E"), ("H", "G")):
+            sheet[f"{rate}{at}"] = None if sheet[f"{count}{at}"].value is None else \
+                f"=IF(C{at}=0,0,{count}{at}/C{at}*100)"
+
+    blocks = []
     for number, (district, district_name, rows) in enumerate(_groups_of_rows(communes), start=1):
         first = row
         if district:
             sheet.append([ROMAN[number - 1], district_name])
             row += 1
         for i, c in enumerate(rows.itertuples(), start=1):
-            sheet.append([i if district else i, c.commune_name, c.total_households, persons.get(c.commune_code),
-                          c.poor, f"=IF(C{row}=0,0,E{row}/C{row}*100)", c.near_poor,
-                          f"=IF(C{row}=0,0,G{row}/C{row}*100)"])
+            sheet.append([i, c.commune_name, _value(c.total_households), persons.get(c.commune_code),
+                          _value(c.poor), None if _hidden(c.poor) else f"=IF(C{row}=0,0,E{row}/C{row}*100)",
+                          _value(c.near_poor), None if _hidden(c.near_poor) else f"=IF(C{row}=0,0,G{row}/C{row}*100)"])
             row += 1
         if district:
-            for col in "CDEG":
-                sheet[f"{col}{first}"] = f"=SUM({col}{first + 1}:{col}{row - 1})"
-            sheet[f"F{first}"] = f"=IF(C{first}=0,0,E{first}/C{first}*100)"
-            sheet[f"H{first}"] = f"=IF(C{first}=0,0,G{first}/C{first}*100)"
+            district_summary = disclosure.run(con, "summary", True, area=district, year=year).iloc[0] if protect else None
+            totals(first, first + 1, row - 1, district_summary)
             for cell in sheet[first]:
                 cell.font, cell.fill = BOLD, SUBTOTAL
-            subtotal_rows.append(first)
+            blocks.append(first)
     total = row
     sheet.append(["", ("Tổng cộng: " if lang == "vi" else "Total: ") + summary.area_name])
-    for col in "CDEG":
-        sheet[f"{col}{total}"] = ("=" + "+".join(f"{col}{r}" for r in subtotal_rows)) if subtotal_rows else \
-            f"=SUM({col}6:{col}{total - 1})"
-    sheet[f"F{total}"] = f"=IF(C{total}=0,0,E{total}/C{total}*100)"
-    sheet[f"H{total}"] = f"=IF(C{total}=0,0,G{total}/C{total}*100)"
+    if blocks:
+        for col in "CDEG":
+            sheet[f"{col}{total}"] = "=" + "+".join(f"{col}{r}" for r in blocks)
+        if protect and any(sheet[f"{col}{r}"].value is None for col in "EG" for r in blocks):
+            for col, key in (("E", "poor"), ("G", "near_poor")):
+                sheet[f"{col}{total}"] = _value(summary[key])
+        for rate, count in (("F", "E"), ("H", "G")):
+            sheet[f"{rate}{total}"] = None if sheet[f"{count}{total}"].value is None else \
+                f"=IF(C{total}=0,0,{count}{total}/C{total}*100)"
+    else:
+        totals(total, 6, total - 1, summary if protect else None)
     for cell in sheet[total]:
         cell.font = BOLD
     for r in range(6, total + 1):
@@ -207,8 +244,8 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
 
     # R2: dynamics of poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8), over the same ground as the previous
     # review; against a review under another standard, a reclassification under the new one.
-    flows = queries.run(con, "transitions_by_commune", area=area, year=year)
-    area_flows = queries.run(con, "transitions", area=area, year=year).iloc[0]
+    flows = run("transitions_by_commune")
+    area_flows = run("transitions").iloc[0]
     sheet = book.create_sheet("R2 Dien bien")
     comparable = area_flows.comparable
     title = (f"TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM {year}" if not comparison.is_baseline(area_flows) else
@@ -222,15 +259,17 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
                for i, r in enumerate(flows.itertuples(), start=1)]
     records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
     for i, name, r in records:
-        sheet.append([i, name, *[int(getattr(r, c) if hasattr(r, c) else r[c]) for c in columns],
-                      f"=C{row}-D{row}-E{row}-F{row}+G{row}+H{row}+I{row}+J{row}"])
+        values = [getattr(r, c) if hasattr(r, c) else r[c] for c in columns]
+        end = getattr(r, "poor_end") if hasattr(r, "poor_end") else r["poor_end"]
+        sheet.append([i, name, *[_value(v) for v in values],
+                      _value(end) if _hidden(*values) else f"=C{row}-D{row}-E{row}-F{row}+G{row}+H{row}+I{row}+J{row}"])
         row += 1
     for cell in sheet[row - 1]:
         cell.font = BOLD
 
     # R4-R7: deprivation counts and rates among poor and among near-poor households.
     for classification, code in (("ngheo", "R4-R5"), ("can_ngheo", "R6-R7")):
-        shares = queries.run(con, "deprivation_by_commune", area=area, year=year, classification=classification)
+        shares = run("deprivation_by_commune", classification=classification)
         indicators = shares.drop_duplicates("indicator").sort_values("position")
         who = "hộ nghèo" if classification == "ngheo" else "hộ cận nghèo"
         counts_name, rates_name = f"{code[:2]} Thieu hut {classification}", f"{code[3:]} Ty le {classification}"
@@ -243,21 +282,26 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
         _head(rates, f"PHÂN TÍCH TỶ LỆ THIẾU HỤT DỊCH VỤ XÃ HỘI CƠ BẢN CỦA {who.upper()} NĂM {year} (%)",
               subtitle, ["TT", "Đơn vị", f"Tổng số {who}", *labels],
               ["A", "B", "1", *[f"{i + 2} = {i + 2}/1 × 100" for i in range(len(labels))]])
-        table = shares.pivot_table(index=["commune_code", "commune_name"], columns="indicator", values="deprived",
-                                   aggfunc="sum", fill_value=0)[indicators.indicator.tolist()]
-        totals = shares.drop_duplicates("commune_code").set_index("commune_code").households
+        keyed = shares.set_index(["commune_code", "commune_name", "indicator"])
+        # An indicator no household of a commune has a value for is 0 in the form; an empty cell is a hidden one.
+        present = pd.Series(True, index=keyed.index).unstack()
+        table = keyed.deprived.unstack().where(present.notna(), 0)[indicators.indicator.tolist()]
+        households = shares.drop_duplicates("commune_code").set_index("commune_code").households
         for i, ((commune, name), values) in enumerate(table.iterrows(), start=1):
             last = get_column_letter(4 + len(labels))
-            counts.append([i, name, int(totals[commune]), f"=SUM(E{row}:{last}{row})", *[int(v) for v in values]])
-            rates.append([i, name, f"='{counts_name}'!C{row}",
-                          *[f"=IF('{counts_name}'!C{row}=0,0,'{counts_name}'!{get_column_letter(5 + j)}{row}"
-                            f"/'{counts_name}'!C{row}*100)" for j in range(len(labels))]])
+            base = households[commune]
+            counts.append([i, name, _value(base), None if _hidden(base, *values) else f"=SUM(E{row}:{last}{row})",
+                           *[_value(v) for v in values]])
+            rates.append([i, name, None if _hidden(base) else f"='{counts_name}'!C{row}",
+                          *[None if _hidden(base, v) else
+                            f"=IF('{counts_name}'!C{row}=0,0,'{counts_name}'!{get_column_letter(5 + j)}{row}"
+                            f"/'{counts_name}'!C{row}*100)" for j, v in enumerate(values)]])
             for j in range(len(labels)):
                 rates.cell(row, 4 + j).number_format = "0.0"
             row += 1
 
     # R8: poor and near-poor households by group.
-    by_group = queries.run(con, "groups_by_commune", area=area, year=year)
+    by_group = run("groups_by_commune")
     groups = list(catalogue.groups())
     sheet = book.create_sheet("R8 Nhom doi tuong")
     headers = [f"{g['label_vi']} – {w}" for g in groups for w in ("nghèo", "cận nghèo")]
@@ -268,8 +312,8 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
         values = []
         for g in groups:
             key = (c.commune_code, g["group"])
-            values += [int(lookup.loc[key, "poor"]) if key in lookup.index else 0,
-                       int(lookup.loc[key, "near_poor"]) if key in lookup.index else 0]
+            values += [_value(lookup.loc[key, "poor"]) if key in lookup.index else 0,
+                       _value(lookup.loc[key, "near_poor"]) if key in lookup.index else 0]
         sheet.append([i, c.commune_name, *values])
         row += 1
 
@@ -278,6 +322,7 @@ def report_workbook(con, area: str, year: int, lang: str = "vi") -> bytes:
         from giamngheo import scorecard
 
         card = scorecard.build(con, area, year)
+        card = disclosure.protect_scorecard(card) if protect else card
     except Exception:  # noqa: BLE001 - a workbook without targets is still a workbook
         card = None
     if card is not None and len(card):

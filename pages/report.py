@@ -5,10 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from giamngheo import briefing as deck
-from giamngheo import workbooks
 
 from components import ui
-from components.data import audit, briefing, query, with_cursor
+from components.data import audit, briefing, query, report_workbook
 from components.i18n import lang, t
 
 filters = st.session_state["filters"]
@@ -27,8 +26,8 @@ left, middle, right = st.columns(3)
 stem = f"giam_ngheo_{filters.area}_{filters.year}"
 right.download_button("TXT", report.paragraph.encode("utf-8"), file_name=f"{stem}.txt", mime="text/plain",
                       icon=":material/description:", on_click=ui.audit_download, args=(f"{stem}.txt",))
-middle.download_button(t("download_report"), with_cursor(lambda cur: workbooks.report_workbook(
-    cur, filters.area, filters.year, lang())), file_name=f"{stem}.xlsx", icon=":material/table:",
+middle.download_button(t("download_report"), report_workbook(filters.area, filters.year, lang()),
+    file_name=f"{stem}.xlsx", icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click=ui.audit_download,
     args=(f"{stem}.xlsx",))
 if left.button(t("make_pptx"), icon=":material/slideshow:"):

@@ -1,15 +1,16 @@
 -- The households of an area at a review, filtered by class and group, for the Households page and its
--- download. Names are returned only when $show_names is true (personal data).
+-- download. Names, and what would point to a household as well as a name (village, members, income), are
+-- returned only when $show_names is true (personal data).
 select
     h.household_id,
     case when $show_names then h.head_name end as head_name,
     h.commune_code,
     u.name as commune_name,
-    h.village,
+    case when $show_names then h.village end as village,
     h.classification,
-    h.members,
+    case when $show_names then h.members end as members,
     h.area_type,
-    h.income_per_capita,
+    case when $show_names then h.income_per_capita end as income_per_capita,
     h.deprivation_count,
     h.khong_kha_nang_lao_dong,
     h.bao_tro_xa_hoi,

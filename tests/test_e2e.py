@@ -221,7 +221,8 @@ def test_a_real_database_without_accounts_shows_nothing(real_server, browser):
         try:
             page = visit.page
             page.get_by_text("Cơ sở dữ liệu này chưa có tài khoản nào").wait_for()
-            assert page.get_by_text("giamngheo user add").first.is_visible()
+            page.get_by_text("giamngheo user add").first.wait_for()
+            page.wait_for_load_state("networkidle")
             text = page.locator('[data-testid="stMain"]').inner_text()
             assert "Dữ liệu mô phỏng" not in text and "Thuỷ Nguyên" not in text
             assert page.locator('[data-testid="stMetric"], [data-testid="stDataFrame"], '

@@ -93,3 +93,62 @@ def test_mangled_files_end_cleanly(fuzz_db, case):
             assert con.execute("select count(*) from households").fetchone()[0] == n  # all rows, not some
     finally:
         con.close()
+
+
+# Hardening: whatever a workbook or an extract holds, the command line answers 0 or 2, never a traceback (1),
+# and a refused file changes nothing.
+CELL = st.one_of(
+    st.sampled_from(["", "x", "0", "1", "-1", "Hộ nghèo", "can_ngheo", "Nông thôn", "19597", "19600", "H1", "H2",
+                     "=HYPERLINK(\"http://x\",\"a\")", "+1", "@A1", "2022-12-01", "1.500.000", "54,6", "1e30",
+                     "1" + "0" * 400, "nan", "x" * 300]),
+    st.integers(min_value=-10**12, max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e35, max_value=1e35),
+    st.booleans(),
+    st.dates(),
+)
+COLUMNS = ["nam_ra_soat", "ma_xa", "ma_ho", "so_nhan_khau", "khu_vuc", "phan_loai", "thu_nhap_bq", "chu_ho", "thon",
+           "td_viec_lam", "td_nguoi_phu_thuoc", "td_bhyt"]
+
+
+@st.composite
+def extracts(draw) -> tuple[list, list[list]]:
+    columns = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=len(COLUMNS), unique=True))
+    rows = draw(st.lists(st.lists(CELL, min_size=len(columns), max_size=len(columns)), min_size=0, max_size=6))
+    return columns, rows
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=extracts(), as_workbook=st.booleans())
+def test_any_extract_ends_in_0_or_2(fuzz_db, tmp_path_factory, case, as_workbook):
+    import csv as csvlib
+
+    from openpyxl import Workbook
+
+    from giamngheo import cli
+
+    columns, rows = case
+    folder = tmp_path_factory.mktemp("hostile")
+    if as_workbook:
+        path = folder / "f.xlsx"
+        book = Workbook()
+        book.active.append(columns)
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path = folder / "f.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csvlib.writer(f)
+            writer.writerow(columns)
+            writer.writerows([str(v) for v in row] for row in rows)
+    con = duckdb.connect(fuzz_db)
+    before = state(con)
+    con.close()
+    code = cli.main(["import", "households", str(path), "--db", fuzz_db, "--user", "fuzz"])
+    assert code in (0, 2)
+    con = duckdb.connect(fuzz_db)
+    try:
+        if code == 2:
+            assert state(con) == before
+    finally:
+        con.close()
