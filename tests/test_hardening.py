@@ -50,6 +50,26 @@ def con(empty_db):
     c.close()
 
 
+def copy_of(demo_db, tmp_path, name: str, *statements: str, users: tuple = ()) -> str:
+    """A copy of the demo database for one test, changed by `statements`, with accounts (name, password, role, area)."""
+    path = tmp_path / f"{name}.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    for user in users:
+        auth.add_user(con, *user)
+    con.close()
+    return str(path)
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click().run()
+    return at
+
+
 def fingerprint(con) -> tuple:
     return con.execute("select count(*), sum(hash(household_id, commune_code, classification)) from households"
                        ).fetchone()
@@ -98,12 +118,7 @@ def test_1_the_command_line_moves_only_when_told(empty_db, tmp_path):
 @pytest.fixture
 def real_db(demo_db, tmp_path):
     """The demo's data as a real (not synthetic) database with no account yet."""
-    path = tmp_path / "real.duckdb"
-    shutil.copy(demo_db, path)
-    con = db.connect(path)
-    con.execute("update metadata set value = 'false' where key = 'synthetic'")
-    con.close()
-    return str(path)
+    return copy_of(demo_db, tmp_path, "real", "update metadata set value = 'false' where key = 'synthetic'")
 
 
 def open_app(path, monkeypatch, read_only: bool = False, **params) -> AppTest:
@@ -226,15 +241,9 @@ def test_4_a_role_that_may_not_write_cannot_write(con):
 
 
 def test_4_a_leader_gets_no_target_form(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "leader.duckdb"
-    shutil.copy(demo_db, path)
-    c = db.connect(path)
-    auth.add_user(c, "ld_thachha", "matkhau-lanh-dao", "lanh_dao", "445")
-    c.close()
-    at = open_app(str(path), monkeypatch, nam="2020", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà")
-    at.text_input(key="login_name").input("ld_thachha")
-    at.text_input(key="login_password").input("matkhau-lanh-dao")
-    at.button[0].click().run()
+    path = copy_of(demo_db, tmp_path, "leader", users=[("ld_thachha", "matkhau-lanh-dao", "lanh_dao", "445")])
+    at = sign_in(open_app(path, monkeypatch, nam="2020", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà"), "ld_thachha",
+                 "matkhau-lanh-dao")
     at.switch_page("pages/targets.py").run()
     assert not at.exception and at.title[0].value.startswith("Chỉ tiêu giảm nghèo")
     assert not [e for e in at.expander if e.label == "Nhập chỉ tiêu"]
@@ -257,11 +266,8 @@ def test_5_imported_text_never_becomes_a_formula():
 
 
 def test_5_notes_in_the_scorecard_workbook_and_the_report(demo_db, tmp_path):
-    path = tmp_path / "notes.duckdb"
-    shutil.copy(demo_db, path)
-    c = db.connect(path)
-    c.execute("update targets set note = '=HYPERLINK(\"http://x\",\"bấm\")' where area_code = '445' and review_year = 2020")
-    c.close()
+    path = copy_of(demo_db, tmp_path, "notes", "update targets set note = '=HYPERLINK(\"http://x\",\"bấm\")' "
+                                               "where area_code = '445' and review_year = 2020")
     out = tmp_path / "bieu.xlsx"
     subprocess.run([sys.executable, "-m", "giamngheo.cli", "export", "xlsx", "--area", "445", "--year", "2020", "--out",
                     str(out), "--db", str(path)], check=True, capture_output=True)
@@ -317,17 +323,10 @@ def test_11_an_unknown_name_costs_what_a_real_account_costs():
 
 @pytest.mark.parametrize("revoke", ["disable", "passwd", "rescope"])
 def test_7_revoking_an_account_ends_its_open_session(demo_db, tmp_path, monkeypatch, revoke):
-    path = tmp_path / "sessions.duckdb"
-    shutil.copy(demo_db, path)
-    c = db.connect(path)
-    auth.add_user(c, "canbo_camlo", "matkhau-can-bo-1", "can_bo", "19597")
-    c.close()
-    at = open_app(str(path), monkeypatch, nam="2022", tinh="Tỉnh Quảng Trị")
-    at.text_input(key="login_name").input("canbo_camlo")
-    at.text_input(key="login_password").input("matkhau-can-bo-1")
-    at.button[0].click().run()
+    path = copy_of(demo_db, tmp_path, "sessions", users=[("canbo_camlo", "matkhau-can-bo-1", "can_bo", "19597")])
+    at = sign_in(open_app(path, monkeypatch, nam="2022", tinh="Tỉnh Quảng Trị"), "canbo_camlo", "matkhau-can-bo-1")
     assert at.title[0].value == "Thị trấn Cam Lộ · Năm rà soát 2022"
-    c = duckdb.connect(str(path))  # the same process: the dashboard's connection shares the file
+    c = duckdb.connect(path)  # the same process: the dashboard's connection shares the file
     {"disable": lambda: auth.disable_user(c, "canbo_camlo", "admin"),
      "passwd": lambda: auth.set_password(c, "canbo_camlo", "mat-khau-moi-123", "admin"),
      "rescope": lambda: auth.rescope(c, "canbo_camlo", "19600", "admin")}[revoke]()
@@ -386,34 +385,27 @@ def test_9_a_file_without_income_shows_on_the_households_page(empty_db, monkeypa
 # low -------------------------------------------------------------------------------------------------------
 
 def test_low_a_bad_slide_number_opens_the_first_slide(demo_db, monkeypatch):
-    at = open_app(demo_db, monkeypatch, read_only=True, nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên", trang="abc")
+    at = open_app(demo_db, monkeypatch, read_only=True, nam="2022", tinh="Thành phố Hải Phòng",
+                  huyen="Huyện Thuỷ Nguyên", trang="abc")
     at.switch_page("pages/present.py").run()
     assert not at.exception and at.title[0].value == "Huyện Thuỷ Nguyên · Năm rà soát 2022"
 
 
 def test_low_an_officer_sees_only_their_own_imports(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "log.duckdb"
-    shutil.copy(demo_db, path)
-    c = db.connect(path)
-    auth.add_user(c, "canbo_camlo", "matkhau-can-bo-1", "can_bo", "19597")
-    c.close()
-    at = open_app(str(path), monkeypatch)
-    at.text_input(key="login_name").input("canbo_camlo")
-    at.text_input(key="login_password").input("matkhau-can-bo-1")
-    at.button[0].click().run()
+    path = copy_of(demo_db, tmp_path, "log", users=[("canbo_camlo", "matkhau-can-bo-1", "can_bo", "19597")])
+    at = sign_in(open_app(path, monkeypatch), "canbo_camlo", "matkhau-can-bo-1")
     at.switch_page("pages/import.py").run()
     log = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
     assert log.empty  # the demo's imports (the whole country) are not the officer's
 
 
 def test_low_a_database_held_by_an_import_says_so(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "busy.duckdb"
-    shutil.copy(demo_db, path)
+    path = copy_of(demo_db, tmp_path, "busy")
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
                                "print('held', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        at = open_app(str(path), monkeypatch)
+        at = open_app(path, monkeypatch)
         assert not at.exception and any("đang được một tiến trình khác ghi" in e.value for e in at.error)
     finally:
         holder.kill()
