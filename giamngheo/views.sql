@@ -428,7 +428,8 @@ communes_total as (
 )
 
 select
-    s.* replace (least(s.communes_with_data, coalesce(t.communes_total, s.communes_with_data)) as communes_with_data),
+    s.* replace (least(s.communes_with_data, coalesce(t.communes_total, s.communes_with_data))::bigint
+                 as communes_with_data),
     t.communes_total,
     u.name as area_name,
     st.standard,

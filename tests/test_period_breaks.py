@@ -191,6 +191,7 @@ def test_report_keys_say_what_the_comparison_stands_on(reform, tmp_path):
     assert (row["previous_year"], row["standard"], row["previous_standard"], row["comparable"]) == (
         2024, "2022-2025", "2022-2025", True)
     assert row["poor_persons"] == 9 * 3 and row["near_poor_persons"] == 2 * 3
+    assert (row["communes_with_data"], row["communes_total"]) == (3, 69)  # counts are integers in JSON
     out = subprocess.run([sys.executable, "-m", "giamngheo.cli", "report", "transitions", "--area", "42", "--year",
                           "2025", "--format", "json", "--db", path], capture_output=True, text=True, check=True)
     [row] = json.loads(out.stdout)
