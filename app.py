@@ -31,6 +31,7 @@ pages = [
     st.Page("pages/groups.py", title=t("page_groups"), icon=":material/groups:"),
     st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),
     st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
+    st.Page("pages/progress.py", title=t("page_progress"), icon=":material/fact_check:"),
     *([st.Page("pages/households.py", title=t("page_households"), icon=":material/list:")]
       if user.sees_households else []),
     st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),

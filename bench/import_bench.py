@@ -2,6 +2,8 @@
 
 The file is built from the demo's own records (real commune codes, all 2022-2025 indicator columns),
 repeated with new household codes, written as a Windows-1258 CSV with ';' like an Excel export.
+A third run imports the file again once another commune's review is approved, so that every row is checked
+against the approved reviews (giamngheo.review.locked): its ratio to the second run is the lock's cost.
 Prints JSON: rows, seconds for each step and rows per second. Usage:
 
     python bench/import_bench.py [--rows 500000] [--out bench/out]
@@ -48,7 +50,12 @@ def main() -> None:
         built = time.perf_counter() - started
         db_path = work / "bench.duckdb"
         timings = {}
-        for run in ("first", "again"):
+        for run in ("first", "again", "again_with_approvals"):
+            if run == "again_with_approvals":  # another commune's review approved: every row is checked for the lock
+                con = duckdb.connect(str(db_path))
+                con.execute("insert into review_status values (2021, 'gso_2024', '19597', 'da_phe_duyet', "
+                            "'1/QĐ-UBND', null, 'bench', now(), null)")
+                con.close()
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "giamngheo.cli", "import", "households", str(path), "--db", str(db_path)],
                            check=True, capture_output=True)
@@ -63,6 +70,8 @@ def main() -> None:
         "build_file_s": round(built, 1),
         "import_s": round(timings["first"], 1),
         "reimport_unchanged_s": round(timings["again"], 1),
+        "reimport_with_approvals_s": round(timings["again_with_approvals"], 1),
+        "lock_check_ratio": round(timings["again_with_approvals"] / timings["again"], 2),
         "rows_per_s": round(args.rows / timings["first"]),
         "rows_in_database": loaded,
     }))

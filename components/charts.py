@@ -89,13 +89,19 @@ def trend_lines(frame, lang: str = "vi") -> go.Figure:
     changes, both standards named), and the 2025 reform marked where earlier reviews are placed on new units."""
     fig = go.Figure()
     segments = (frame.standard != frame.standard.shift()).cumsum() if len(frame) else frame.review_year
+    # A review not yet approved in every commune is provisional: an open marker and "*" (comparison.trend_note).
+    provisional = comparison.provisional(frame)
     for column, key, colour in (("poor_rate_pct", "poor_rate", theme.POOR),
                                 ("near_poor_rate_pct", "near_poor_rate", theme.NEAR_POOR)):
         for i, (_, rows) in enumerate(frame.groupby(segments, sort=True)):
+            open_marker = provisional[rows.index]
             fig.add_scatter(
                 x=rows.review_year, y=rows[column], name=i18n.text(key, lang), mode="lines+markers+text",
-                legendgroup=key, showlegend=i == 0, line=dict(color=colour, width=4), marker=dict(size=10),
-                text=[fmt.pct(v, 2, lang) for v in rows[column]], textposition="top center",
+                legendgroup=key, showlegend=i == 0, line=dict(color=colour, width=4),
+                marker=dict(size=10, symbol=["circle-open" if o else "circle" for o in open_marker],
+                            line=dict(width=3, color=colour)),
+                text=[fmt.pct(v, 2, lang) + ("*" if o else "") for v, o in zip(rows[column], open_marker)],
+                textposition="top center",
                 hovertemplate="%{x}: %{text}<extra>" + i18n.text("standard_label", lang, standard=rows.standard.iloc[0])
                               + "</extra>",
             )

@@ -63,22 +63,29 @@ def basis(row: pd.Series) -> None:
     """What a comparison over time stands on, with the review's coverage: shown wherever its totals are."""
     from components.i18n import lang
 
-    notes = [comparison.basis(row, lang()), comparison.coverage(row, lang()), comparison.unallocated(row, lang())]
+    notes = [comparison.approval(row, lang()), comparison.basis(row, lang()), comparison.coverage(row, lang()),
+             comparison.unallocated(row, lang())]
     text = " ".join(n for n in notes if n)
-    if comparison.is_baseline(row) or comparison.coverage(row, lang()):
+    if comparison.is_baseline(row) or comparison.coverage(row, lang()) or not bool(row.get("official", True)):
         st.info(text, icon=":material/flag:")
     else:
         st.caption(text)
 
 
 def coverage(area: str, year: int) -> None:
-    """A review of only part of the area says so above its totals ("n/N xã")."""
+    """Above an area's totals: whether they are official or provisional ("sơ bộ: n/N xã đã phê duyệt"), and how
+    much of the area the review covers ("n/N xã")."""
     from components.i18n import lang
 
     summary = query("summary", area=area, year=year)
-    note = comparison.coverage(summary.iloc[0], lang()) if len(summary) else None
-    if note:
-        st.info(note, icon=":material/flag:")
+    if summary.empty:
+        return
+    row = summary.iloc[0]
+    text = " ".join(n for n in (comparison.approval(row, lang()), comparison.coverage(row, lang())) if n)
+    if comparison.coverage(row, lang()) or not bool(row.get("official", True)):
+        st.info(text, icon=":material/flag:")
+    elif text:
+        st.caption(text)
 
 
 def _delta(change) -> str | None:

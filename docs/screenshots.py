@@ -22,13 +22,16 @@ from giamngheo import demo
 OUT = Path(__file__).parent / "screenshots"
 VIEW = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
 # The targets page is shown where the letters set targets: Thạch Hà's 2020 plan; the period breaks where they
-# fall: Hà Tĩnh's 2025 review on the new units, Thạch Hà's 2021 review under a new standard.
+# fall: Hà Tĩnh's 2025 review on the new units, Thạch Hà's 2021 review under a new standard; the season's
+# progress on Hà Tĩnh's 2026 review.
 VIEWS = {"targets": urlencode({"nam": 2020, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"}),
          "overview-2025": urlencode({"nam": 2025, "tinh": "Tỉnh Hà Tĩnh"}),
-         "transitions-2021": urlencode({"nam": 2021, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"})}
+         "transitions-2021": urlencode({"nam": 2021, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"}),
+         "progress": urlencode({"nam": 2026, "tinh": "Tỉnh Hà Tĩnh"})}  # the review in season
 PAGES = {"overview": "", "deprivation": "deprivation", "groups": "groups", "transitions": "transitions",
          "households": "households", "quality": "quality", "import": "import", "map": "map", "targets": "targets",
-         "present": "present", "report": "report", "overview-2025": "", "transitions-2021": "transitions"}
+         "present": "present", "report": "report", "overview-2025": "", "transitions-2021": "transitions",
+         "progress": "progress"}
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
--- Accounts and the audit log. Run on every writable open (create if missing), so databases made before
--- accounts existed get them without a migration step.
+-- Accounts, the audit log and the review's status. Run on every writable open (create if missing), so
+-- databases made before them get them without a migration step.
 create table if not exists users (
     name varchar primary key,
     password_hash varchar not null,
@@ -26,3 +26,32 @@ create table if not exists audit_log (
     detail varchar,
     outcome varchar not null       -- ok, refused, failed
 );
+
+-- The status of each commune's review (giamngheo/review.py): submitted by the commune officer, approved with the
+-- commune chairman's recognition decision, reopened by an administrator. No row: under review (đang rà soát).
+-- Keyed by the review's own code list: a July-2025 unit's status is its own, whatever its predecessors'.
+create table if not exists review_status (
+    review_year integer not null,
+    code_list varchar not null,
+    commune_code varchar not null,
+    status varchar not null,       -- da_trinh, da_phe_duyet, mo_lai
+    decision varchar,              -- the recognition decision, "số/ngày" (approved)
+    reason varchar,                -- why it was reopened
+    changed_by varchar,
+    changed_at timestamp not null,
+    approval_id integer            -- the snapshot of its approved records (approved_households)
+);
+
+-- What a commune-review held when it was approved, kept whatever is imported after it is reopened, so that a
+-- figure read out after an approval can always be reproduced (`giamngheo report --approved`).
+create table if not exists approvals (
+    approval_id integer not null,
+    review_year integer not null,
+    code_list varchar not null,
+    commune_code varchar not null,
+    decision varchar not null,
+    approved_by varchar,
+    approved_at timestamp not null
+);
+create table if not exists approved_households as select 0 as approval_id, * from households limit 0;
+create table if not exists approved_population as select 0 as approval_id, * from population limit 0;

@@ -36,6 +36,7 @@ class Briefing:
     source: str
     paragraph: str
     slides: list[Slide]
+    standing: str | None = None  # "Chính thức" or "Sơ bộ: n/N xã đã phê duyệt" (giamngheo.review)
 
 
 def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi", protect: bool = False) -> Briefing:
@@ -70,6 +71,8 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
                 (t("total_households"), f"{n(summary.total_households)} {unit}"),
                 *([(t("communes_with_data"), f"{n(summary.communes_with_data)}/{n(summary.communes_total)}")]
                   if comparison.coverage(summary, lang) else []),
+                *([(t("figures_status"), comparison.approval(summary, lang, short=True))]
+                  if comparison.approval(summary, lang) else []),
             ],
             paragraph,
         )
@@ -120,7 +123,8 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     meta = dict(con.execute("select key, value from metadata").fetchall())
     imports = run("provenance", area=area, year=year)
     source = ", ".join(sorted(set(imports.file_name))) or "–"
-    return Briefing(area, summary.area_name, year, meta.get("synthetic") == "true", source, paragraph, slides)
+    return Briefing(area, summary.area_name, year, meta.get("synthetic") == "true", source, paragraph, slides,
+                    comparison.approval(summary, lang, short=True))
 
 
 def _scorecard_figure(card: pd.DataFrame, lang: str) -> go.Figure:
@@ -173,7 +177,7 @@ def pptx(briefing: Briefing, lang: str = "vi") -> bytes:
     text(title, Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.6),
          [i18n.text("briefing_title", lang), briefing.area_name], 40, bold=True)
     text(title, Inches(0.8), Inches(4.0), Inches(11.7), Inches(2.5), [
-        f"{i18n.text('review_year', lang)} {briefing.year}",
+        f"{i18n.text('review_year', lang)} {briefing.year}" + (f" · {briefing.standing}" if briefing.standing else ""),
         f"{i18n.text('data_source', lang)}: {briefing.source}",
         i18n.text("synthetic_banner", lang) if briefing.synthetic else "",
     ], 20)
@@ -211,25 +215,21 @@ def pptx(briefing: Briefing, lang: str = "vi") -> bytes:
     return buffer.getvalue()
 
 
-def export(path: str, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False) -> None:
+def export(con, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False) -> None:
     """`giamngheo export KIND`: pptx (deck), xlsx (report tables) or text (the situation paragraph)."""
     from giamngheo import workbooks
 
-    con = db.connect(path, read_only=True)
-    try:
-        if kind == "text":
-            summary = disclosure.run(con, "summary", protect, area=area, year=year).iloc[0]
-            text = narrative.paragraph(summary, disclosure.run(con, "groups", protect, area=area, year=year),
-                                       disclosure.run(con, "deprivation", protect, area=area, year=year), lang)
-            with open(out, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-        elif kind == "pptx":
-            with open(out, "wb") as f:
-                f.write(pptx(build(con, area, year, lang, protect), lang))
-        elif kind == "xlsx":
-            with open(out, "wb") as f:
-                f.write(workbooks.report_workbook(con, area, year, lang, protect))
-        else:
-            raise ValueError(kind)
-    finally:
-        con.close()
+    if kind == "text":
+        summary = disclosure.run(con, "summary", protect, area=area, year=year).iloc[0]
+        text = narrative.paragraph(summary, disclosure.run(con, "groups", protect, area=area, year=year),
+                                   disclosure.run(con, "deprivation", protect, area=area, year=year), lang)
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    elif kind == "pptx":
+        with open(out, "wb") as f:
+            f.write(pptx(build(con, area, year, lang, protect), lang))
+    elif kind == "xlsx":
+        with open(out, "wb") as f:
+            f.write(workbooks.report_workbook(con, area, year, lang, protect))
+    else:
+        raise ValueError(kind)

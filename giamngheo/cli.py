@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
+from datetime import date, datetime
 import sys
 from pathlib import Path
 
 import duckdb
 
-from giamngheo import auth, boundaries, briefing, db, demo, importer, reports, workbooks
+from giamngheo import auth, boundaries, briefing, db, demo, importer, queries, reports, review, workbooks
 from giamngheo.paths import APP, ROOT, database_path
 
 
@@ -41,6 +41,33 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--protect", action="store_true",
                         help="hide small counts as for an account without names (data/catalogue/disclosure.csv)")
 
+    def approved_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--approved", action="store_true",
+                       help="each commune's review as approved (the current data where none is approved)")
+        p.add_argument("--as-of", type=datetime.fromisoformat,
+                       help="with --approved: the approvals at or before this time (YYYY-MM-DD[THH:MM])")
+
+    approved_option(report)
+
+    season = commands.add_parser("review", help="the review season: submit, approve, reopen a commune's review")
+    steps = season.add_subparsers(dest="step", required=True)
+    for step, text in (("submit", "the commune officer submits the review's results"),
+                       ("approve", "record the recognition decision: the review is signed and locked"),
+                       ("reopen", "an administrator reopens a review (approved data kept as approved)")):
+        p = with_db(steps.add_parser(step, help=text))
+        where = p.add_mutually_exclusive_group(required=True)
+        where.add_argument("--commune", help="commune code")
+        where.add_argument("--area", help="every commune of this area whose review can take the step")
+        p.add_argument("--year", required=True, type=int, help="review year")
+        p.add_argument("--user", default=os.environ.get("USER"), help="who takes the step (audit log)")
+        if step == "approve":
+            p.add_argument("--decision", required=True, help='the recognition decision, "số/ngày"')
+        if step == "reopen":
+            p.add_argument("--reason", required=True, help="why it is reopened")
+    status = with_db(steps.add_parser("status", help="each commune of an area with its review's status"))
+    status.add_argument("--area", required=True)
+    status.add_argument("--year", required=True, type=int)
+
     load = with_db(commands.add_parser("import", help="validate and load a CSV or XLSX file"))
     load.add_argument("kind", choices=sorted([*importer.KEYS, "boundaries"]))
     load.add_argument("file")
@@ -63,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
     export.add_argument("--protect", action="store_true",
                         help="hide small counts as for an account without names (data/catalogue/disclosure.csv)")
+    approved_option(export)
 
     user = commands.add_parser("user", help="manage accounts (passwords are read from standard input)")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -107,8 +135,20 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _reader(args) -> duckdb.DuckDBPyConnection:
+    """The database to report from: as it is, or (--approved) as each commune's review was approved."""
+    path = database_path(args.db)
+    con = db.connect(path, read_only=True)
+    if not args.approved:
+        if args.as_of:
+            raise UserError("--as-of goes with --approved")
+        return con
+    con.close()  # opened first: an earlier giamngheo's database is upgraded before it is attached
+    return review.approved_database(path, args.as_of)
+
+
 def cmd_report(args) -> int:
-    con = db.connect(database_path(args.db), read_only=True)
+    con = _reader(args)
     try:
         frame = reports.run(con, args.name, args.area, args.year, args.protect)
     finally:
@@ -172,19 +212,41 @@ def cmd_import_boundaries(args) -> int:
 
 
 def cmd_export(args) -> int:
-    path = database_path(args.db)
-    con = db.connect(path, read_only=True)
+    con = _reader(args)
     try:
         reports.check_area(con, args.area, args.year)
+        briefing.export(con, args.kind, args.area, args.year, args.out, args.lang, args.protect)
     finally:
         con.close()
-    briefing.export(str(path), args.kind, args.area, args.year, args.out, args.lang, args.protect)
-    con = db.connect(path)
+    con = db.connect(database_path(args.db))
     try:
-        auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year} (command line)")
+        auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year}"
+                   + (" approved" if args.approved else "") + " (command line)")
     finally:
         con.close()
     print(f"{args.out}: {args.kind} for {args.area}, {args.year}")
+    return 0
+
+
+def cmd_review(args) -> int:
+    con = db.connect(database_path(args.db), read_only=args.step == "status")
+    try:
+        if args.step == "status" or args.area:
+            reports.check_area(con, args.area, args.year)
+            frame = queries.run(con, "review_progress", area=args.area, year=args.year)
+        if args.step == "status":
+            frame.map(workbooks.csv_text).to_csv(sys.stdout, index=False, lineterminator="\n")
+            return 0
+        communes = [args.commune] if args.commune else list(
+            frame.commune_code[frame.status.isin(review.STEPS[args.step][0])])
+        if not communes:
+            raise UserError(f"no commune of {args.area} can take the step {args.step} in {args.year}")
+        review.take(con, args.user, args.step, communes, args.year, getattr(args, "decision", None),
+                    getattr(args, "reason", None))
+    finally:
+        con.close()
+    for commune in communes:
+        print(f"{commune} {args.year}: {review.OUTCOME[args.step]}")
     return 0
 
 
@@ -244,14 +306,14 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "user": cmd_user,
-            "bench": cmd_bench, "serve": cmd_serve}
+            "review": cmd_review, "bench": cmd_bench, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (reports.ReportError, db.DatabaseMissing, UserError) as error:
+    except (reports.ReportError, review.ReviewError, db.DatabaseMissing, UserError) as error:
         print(f"giamngheo: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like

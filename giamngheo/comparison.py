@@ -59,6 +59,18 @@ def coverage(row, lang: str = "vi") -> str | None:
     return None
 
 
+def approval(row, lang: str = "vi", short: bool = False) -> str | None:
+    """Whether the figures are final: "chính thức" when every commune of the area has its review approved,
+    else "sơ bộ: n/N xã đã phê duyệt" (giamngheo.review); `short` for a card or a subtitle."""
+    approved, total = row.get("communes_approved"), row.get("communes_total")
+    if not _known(approved) or not _known(total):
+        return None
+    suffix = "_short" if short else ""
+    if bool(row.get("official")):
+        return i18n.text("official" + suffix, lang)
+    return i18n.text("provisional" + suffix, lang, n=fmt.count(approved, lang), total=fmt.count(total, lang))
+
+
 def unallocated(row, lang: str = "vi") -> str | None:
     """The previous review's poor households that could not be placed in a commune of the current units."""
     n = row.get("previous_unallocated_poor")
@@ -75,7 +87,17 @@ def trend_note(trend, lang: str = "vi") -> str:
         own_years, placed_years = trend.review_year[~placed], trend.review_year[placed]
         before_own = own_years.empty or placed_years.min() < own_years.min()  # earlier reviews on the new units
         notes.append(i18n.text("trend_placed_caption" if before_own else "trend_former_caption", lang))
+    if provisional(trend).any():
+        years = ", ".join(str(y) for y in trend.review_year[provisional(trend)])
+        notes.append(i18n.text("trend_provisional_caption", lang, years=years))
     return " ".join(notes)
+
+
+def provisional(trend) -> pd.Series:
+    """The trend's reviews on the area's own units that not every commune has approved yet."""
+    if "official" not in trend:
+        return pd.Series(False, index=trend.index)
+    return trend.official.eq(False).fillna(False).astype(bool)
 
 
 def flow_label(key: str, comparable, lang: str = "vi") -> str:

@@ -75,18 +75,38 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+def _load_lake_extensions(con: duckdb.DuckDBPyConnection) -> None:
     for name in LAKE_EXTENSIONS:
         con.execute(f"install {_quote(str(_extension_file(name)))}")
         con.execute(f"load {name}")
+
+
+def _attach_lake(con: duckdb.DuckDBPyConnection, lake: Lake, alias: str, read_only: bool) -> None:
     read_only = read_only or lake.snapshot is not None
     options = (([f"data_path {_quote(lake.data_path)}"] if lake.data_path else []) + (["read_only"] if read_only else [])
                + ([f"snapshot_version {int(lake.snapshot)}"] if lake.snapshot is not None else []))
-    con.execute(f"attach {_quote(lake.catalog)} as lake" + (f" ({', '.join(options)})" if options else ""))
+    con.execute(f"attach {_quote(lake.catalog)} as {alias}" + (f" ({', '.join(options)})" if options else ""))
+
+
+def _open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    _load_lake_extensions(con)
+    _attach_lake(con, lake, "lake", read_only)
     con.execute("use lake")
     _LAKES.add(con)
     return con
+
+
+def attach_read_only(con: duckdb.DuckDBPyConnection, location: str | Path, alias: str) -> None:
+    """Attach another giamngheo database (a file or a lake) to `con` under `alias`, to read it."""
+    lake = Lake.parse(location)
+    if lake is None:
+        if not Path(location).exists():
+            raise DatabaseMissing(f"no database at {location}")
+        con.execute(f"attach {_quote(str(location))} as {alias} (read_only)")
+    else:
+        _load_lake_extensions(con)
+        _attach_lake(con, lake, alias, read_only=True)
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -330,6 +350,8 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
         if _has_tables(con):
             con.close()
             raise FileExistsError(str(lake))
+    elif str(path) == ":memory:":  # a scratch database (giamngheo.review.approved_database)
+        con = duckdb.connect()
     else:
         path = Path(path)
         if path.exists():
@@ -351,7 +373,7 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
         con.execute("commit")
     except BaseException:
         con.close()
-        if lake is None:
+        if isinstance(path, Path):
             path.unlink(missing_ok=True)
         raise
     return con

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from giamngheo import catalogue, db
+from giamngheo import catalogue, db, review
 from giamngheo.paths import DEMO, GEO
 
 CALIBRATION = DEMO / "calibration.toml"
@@ -447,6 +447,71 @@ def _support(cal: dict, households: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _decision(rng: np.random.Generator, number: int, year: int, month: int, low: int, high: int) -> tuple[str, datetime]:
+    day = int(rng.integers(low, high + 1))
+    return f"{number}/QĐ-UBND ngày {day:02d}/{month:02d}/{year}", datetime(year, month, day, 9)
+
+
+def _season(con, cal: dict) -> None:
+    """The review season as the calibration's [season] says: every earlier review approved with its recognition
+    decision, the review in season spread over the statuses (giamngheo.review). Deterministic: no clock."""
+    spec = cal["season"]
+    rng = np.random.default_rng([cal["seed"], spec["year"]])
+    approvals, statuses = [], []
+
+    def approve(year: int, code_list: str, commune: str, decision: str, at: datetime) -> int:
+        approvals.append(dict(approval_id=len(approvals) + 1, review_year=year, code_list=code_list,
+                              commune_code=commune, decision=decision, approved_by=DEMO_USER, approved_at=at))
+        return len(approvals)
+
+    def record(year, code_list, commune, status, at, decision=None, reason=None, approval_id=None):
+        statuses.append(dict(review_year=year, code_list=code_list, commune_code=commune, status=status,
+                             decision=decision, reason=reason, changed_by=DEMO_USER, changed_at=at,
+                             approval_id=approval_id))
+
+    past = con.execute("select distinct review_year, code_list, commune_code from households "
+                       "where review_year <= ? order by all", [spec["approved_through"]]).fetchall()
+    for number, (year, code_list, commune) in enumerate(past, start=1):
+        decision, at = _decision(rng, 100 + number % 900, year, 12, 5, 14)
+        record(year, code_list, commune, review.APPROVED, at, decision, approval_id=approve(year, code_list, commune,
+                                                                                             decision, at))
+
+    year, as_of = spec["year"], datetime.combine(spec["as_of"], datetime.min.time())
+    communes = con.execute("select distinct code_list, commune_code from households where review_year = ? "
+                           "order by all", [year]).fetchall()
+    shares = spec["statuses"]
+    counts = apportion(len(communes) - len(shares), np.array(list(shares.values()))) + 1
+    order = rng.permutation(len(communes))
+    start = 0
+    for status, count in zip(shares, counts):
+        for i in order[start:start + count]:
+            code_list, commune = communes[i]
+            at = as_of - pd.Timedelta(days=int(rng.integers(1, 20))) + pd.Timedelta(hours=int(rng.integers(8, 17)))
+            if status == "chua_co_so_lieu":  # nothing imported yet
+                for table in ("households", "population"):
+                    con.execute(f"delete from {table} where review_year = ? and commune_code = ?", [year, commune])
+            elif status == review.SUBMITTED:
+                record(year, code_list, commune, status, at)
+            elif status == review.APPROVED:
+                decision, _ = _decision(rng, 200 + int(i), year, at.month, at.day, at.day)
+                record(year, code_list, commune, status, at, decision,
+                       approval_id=approve(year, code_list, commune, decision, at))
+            elif status == review.REOPENED:
+                first = at - pd.Timedelta(days=5)
+                decision, _ = _decision(rng, 200 + int(i), year, first.month, first.day, first.day)
+                kept = approve(year, code_list, commune, decision, first)
+                for table in ("households", "population"):
+                    con.execute(f"insert into approved_{table} by name select ? as approval_id, * from {table} "
+                                "where review_year = ? and commune_code = ?", [kept, year, commune])
+                record(year, code_list, commune, status, at, reason=spec["reopen_reason"])
+        start += count
+    for table, rows in (("approvals", approvals), ("review_status", statuses)):
+        frame = pd.DataFrame(rows)
+        con.register("frame", frame)
+        con.execute(f"insert into {table} by name select * from frame")
+        con.unregister("frame")
+
+
 def calibration() -> dict:
     return tomllib.loads(CALIBRATION.read_text(encoding="utf-8"))
 
@@ -480,11 +545,12 @@ def build(path: str | Path) -> dict[str, int]:
                 [import_id, kind, "data/demo/calibration.toml", digest, now, DEMO_USER, len(frame), len(frame),
                  "Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra"],
             )
+        _season(con, builder.cal)
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
         db.refresh_aggregates(con)
         con.execute("commit")
-        return {"households": len(households), "population": len(population), "targets": len(targets),
-                "support": len(support)}
+        return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
+                for table in ("households", "population", "targets", "support", "approvals")}
     finally:
         con.close()

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from giamngheo import auth, catalogue
+from giamngheo import auth, catalogue, review
 
 FIRST_YEAR, LAST_YEAR = 2015, 2035
 HEADER_SEARCH_ROWS = 30
@@ -506,6 +506,8 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
     _check_units(con, kind, frame, check)
     if allowed is not None:
         _check_allowed(con, kind, frame, check, allowed)
+    if kind in ("households", "population"):
+        _check_unlocked(con, frame, check)
     if kind == "households":
         _check_households(frame, check, positions)
         _check_moves(con, frame, check, allow_move)
@@ -568,6 +570,19 @@ def _check_target_ranges(frame: pd.DataFrame, check: _Checker) -> None:
         values = pd.to_numeric(frame[column], errors="coerce")
         check.rows(values.notna() & ((values < low) | (values > high)), canonical, frame[column],
                    "ngoài khoảng của đơn vị tính chỉ tiêu", "outside the range of the metric's unit", "out_of_range")
+
+
+def _check_unlocked(con, frame: pd.DataFrame, check: _Checker) -> None:
+    """An approved commune-review is locked (giamngheo.review): rows for it, or moving a household out of it, are
+    refused, naming the recognition decision, until an administrator reopens it."""
+    if not {"review_year", "commune_code"} <= set(frame.columns):
+        return
+    decisions = review.locked(con, frame)
+    for text in decisions.dropna().unique():
+        check.rows(decisions == text, "ma_xa", frame.commune_code,
+                   f"kết quả rà soát của xã đã được phê duyệt ({text}): quản trị viên mở lại trước khi nhập",
+                   f"the commune's review is approved ({text}): an administrator reopens it before anything is "
+                   "imported", "approved")
 
 
 def _check_moves(con, frame: pd.DataFrame, check: _Checker, allow_move: bool) -> None:
@@ -773,6 +788,9 @@ def _write(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None)
     stage = prepared.frame[columns].copy()
     con.execute("begin")
     try:
+        if kind in ("households", "population") and review.locked(con, prepared.frame).notna().any():
+            raise review.ReviewError("kết quả rà soát của xã vừa được phê duyệt: không nhập / the commune's review "
+                                     "was approved after the file was checked: nothing imported")
         import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchone()[0]
         con.register("incoming", stage)
         con.execute(f"create temp table stage as select * from {kind} limit 0")

@@ -27,6 +27,8 @@ def paragraph(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFram
     sentences = [say("narrative_result", year=int(summary.review_year), area=summary.area_name, poor=n(summary.poor),
                      poor_rate=p(summary.poor_rate_pct), near=n(summary.near_poor),
                      near_rate=p(summary.near_poor_rate_pct))]
+    if comparison.approval(summary, lang):  # official or provisional: said at once
+        sentences.append(comparison.approval(summary, lang))
     if comparison.coverage(summary, lang):
         sentences.append(say("narrative_coverage", n=n(summary.communes_with_data), total=n(summary.communes_total)))
     if comparison.is_baseline(summary):

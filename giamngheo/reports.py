@@ -36,7 +36,8 @@ REPORTS = {
             "near_poor", "near_poor_rate_pct", "poor_change_pp", "near_poor_change_pp", "poor_persons",
             "near_poor_persons", "standard", "previous_year", "previous_standard", "comparable",
         ),
-        extra=("previous_placed", "communes_with_data", "communes_total", "communes_without_population"),
+        extra=("communes_approved", "communes_total", "official", "previous_placed", "communes_with_data",
+               "communes_without_population"),
     ),
     "deprivation": Report(
         "deprivation",

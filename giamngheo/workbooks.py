@@ -176,8 +176,9 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
     persons = dict(con.execute("select commune_code, total_persons from commune_year where review_year = ?",
                                [year]).fetchall())
     synthetic = con.execute("select value from metadata where key = 'synthetic'").fetchone()[0] == "true"
+    standing = comparison.approval(summary, lang, short=True)  # every sheet says whether its figures are final
     subtitle = f"{summary.area_name} · {'Năm rà soát' if lang == 'vi' else 'Review'} {year}" + (
-        " · DỮ LIỆU MÔ PHỎNG (synthetic)" if synthetic else "")
+        f" · {standing}" if standing else "") + (" · DỮ LIỆU MÔ PHỎNG (synthetic)" if synthetic else "")
     book = Workbook()
     book.remove(book.active)
 

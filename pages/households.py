@@ -10,6 +10,7 @@ LIMIT = 5000
 
 filters = st.session_state["filters"]
 st.title(f"{t('page_households')} · {filters.area_name} · {filters.year}")
+ui.coverage(filters.area, filters.year)  # a list not yet approved may still change
 classification = st.segmented_control(
     t("household_class"), ["ngheo", "can_ngheo", "all"], default=filters.classification,
     format_func=lambda c: t("all_classes") if c == "all" else ui.class_label(c).capitalize(), key="ds_loai",

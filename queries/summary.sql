@@ -3,8 +3,18 @@
 -- the July-2025 list is compared with its predecessors' 2024 households re-aggregated onto it (`previous_placed`),
 -- never with whatever carried its code before. A review under another standard than the previous one is the
 -- baseline of its period: `comparable` is false and the changes are null (a new standard is not a change in
--- poverty). Rates are of all households of the area (form R1: 4 = 3/1 x 100).
-with this_review as (
+-- poverty). Rates are of all households of the area (form R1: 4 = 3/1 x 100). The figures are official when
+-- every commune of the area has its review approved (giamngheo.review), provisional until then.
+with approved as (
+    select count(*) as communes_approved
+    from review_status
+    where
+        review_year = $year
+        and status = 'da_phe_duyet'
+        and commune_code in (select code from area_communes($area, $year))
+),
+
+this_review as (
     select
         *,
         100.0 * poor / nullif(total_households, 0) as poor_rate_pct,
@@ -42,6 +52,8 @@ select
     previous_unallocated_poor,
     communes_with_data,
     communes_total,
+    (select communes_approved from approved) as communes_approved,
+    (select communes_approved from approved) = communes_total as official,
     communes_without_population,
     total_persons,
     100.0 * poor_persons / nullif(total_persons, 0) as poor_persons_rate_pct,

@@ -236,10 +236,12 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
     bad = tmp_path / "loi.csv"
     bad.write_text("nam_ra_soat,ma_xa,ma_ho,so_nhan_khau,khu_vuc,phan_loai\n2022,99999,H1,2,nong_thon,khong\n",
                    encoding="utf-8")
-    good = tmp_path / "tot.csv"
-    good.write_text("Năm rà soát;Mã xã;Mã hộ;Số nhân khẩu;Khu vực;Phân loại hộ\n"
-                    "2022;19597;E2E-1;3;Nông thôn;Không nghèo\n2022;19597;E2E-2;2;Nông thôn;Không nghèo\n",
-                    encoding="utf-8")
+    rows = "Năm rà soát;Mã xã;Mã hộ;Số nhân khẩu;Khu vực;Phân loại hộ\n{y};19597;E2E-1;3;Nông thôn;Không nghèo\n" \
+        "{y};19597;E2E-2;2;Nông thôn;Không nghèo\n"
+    locked = tmp_path / "da_duyet.csv"  # Cam Lộ's 2022 review is approved in the demo
+    locked.write_text(rows.format(y=2022), encoding="utf-8")
+    good = tmp_path / "tot.csv"  # 2026: the review in season (19597 names another commune since July 2025)
+    good.write_text(rows.format(y=2026), encoding="utf-8")
     visit = Visit(browser, f"{server}/import", 1920, 1080)
     try:
         page = visit.page
@@ -248,6 +250,10 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
         page.get_by_text("Tệp bị từ chối").wait_for()
         # The table is drawn on a canvas; its cells exist in the DOM for screen readers only.
         page.get_by_text("mã không có trong danh mục đơn vị hành chính").first.wait_for(state="attached")
+        assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
+        page.set_input_files('input[type="file"]', str(locked))
+        page.get_by_text("Tệp bị từ chối").wait_for()
+        page.get_by_text("kết quả rà soát của xã đã được phê duyệt").first.wait_for(state="attached")
         assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
         page.set_input_files('input[type="file"]', str(good))
         page.get_by_text("Tệp hợp lệ: 2 dòng.").wait_for()
@@ -263,7 +269,7 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
         visit.close()
 
 
-PAGES = ["", "deprivation", "groups", "transitions", "targets", "households", "quality", "import"]
+PAGES = ["", "deprivation", "groups", "transitions", "targets", "progress", "households", "quality", "import"]
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
@@ -326,6 +332,49 @@ def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
         (tmp_path / "report.pdf").write_bytes(pdf)
         boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
         assert boxes and all(float(w) > float(h) and abs(float(w) - 841.9) < 2 for w, h in boxes)  # A4 landscape
+    finally:
+        visit.close()
+
+
+def test_review_progress_at_a_projector(server, browser, demo_con, tmp_path):
+    """Hà Tĩnh's 2026 review in season: the days left to 14 December, the communes by status in cards, on the map
+    with its legend and in the table, the figures said to be provisional; then a submitted review approved from
+    the page, with its recognition decision."""
+    from giamngheo import queries, review
+
+    communes = queries.run(demo_con, "review_progress", area="42", year=2026)
+    tally = communes.status.value_counts()
+    submitted = communes[communes.status == review.SUBMITTED].iloc[0]
+    visit = Visit(browser, f"{server}/progress?" + urlencode({"nam": 2026, "tinh": "Tỉnh Hà Tĩnh"}), 1920, 1080)
+    try:
+        page = visit.page
+        page.locator("h1", has_text="Tiến độ rà soát · Tỉnh Hà Tĩnh · 2026").wait_for()
+        days = review.days_left(2026)
+        deadline = (f"Còn {days} ngày đến hạn kết thúc rà soát (14/12/2026)" if days >= 0 else
+                    f"Đã quá hạn kết thúc rà soát (14/12/2026) {-days} ngày")
+        assert page.get_by_text(deadline).is_visible()
+        approved = int(tally[review.APPROVED])
+        assert page.get_by_text(f"Số liệu sơ bộ: {approved}/69 xã đã phê duyệt").first.is_visible()
+        cards = page.locator('[data-testid="stMetric"]')
+        for status, label in (("chua_co_so_lieu", "Chưa có số liệu"), (review.SUBMITTED, "Đã trình"),
+                              (review.APPROVED, "Đã phê duyệt")):
+            assert cards.filter(has_text=label).locator('[data-testid="stMetricValue"]').inner_text() == \
+                str(tally[status])
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        assert page.get_by_text("Trạng thái", exact=True).first.is_visible()  # the legend's heading
+        page.screenshot(path=str(tmp_path / "progress-1920x1080.png"), full_page=True)
+
+        page.get_by_text("Trình, phê duyệt, mở lại kết quả rà soát").click()
+        page.get_by_role("radio", name="Phê duyệt", exact=True).click()  # the step
+        page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="hidden", timeout=60_000)
+        page.get_by_label("Quyết định công nhận").fill("88/QĐ-UBND ngày 02/12/2026")
+        page.get_by_label("Quyết định công nhận").press("Enter")
+        page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="hidden", timeout=60_000)
+        page.locator('[data-testid="stExpander"] [data-testid="stButton"] button').click()
+        page.get_by_text(f"{submitted.commune_name}: Đã phê duyệt.").wait_for(timeout=60_000)
+        page.get_by_text(f"Số liệu sơ bộ: {approved + 1}/69 xã đã phê duyệt").first.wait_for()
+        assert visit.console_errors() == [] and visit.outside == []
     finally:
         visit.close()
 

@@ -39,14 +39,17 @@ def postgres():
 def lake(postgres, tmp_path_factory) -> str:
     location = postgres.lake("demo_lake", tmp_path_factory.mktemp("lake") / "data")
     demo.build(location)
+    # The tests below import into Cam Lộ's 2022 review, approved in the demo: an administrator reopens it first.
+    reopened = cli("review", "reopen", "--area", DISTRICT, "--year", str(YEAR), "--reason", "kiểm thử", "--db", location)
+    assert reopened.returncode == 0, reopened.stderr
     return location
 
 
 def test_lake_schema_keeps_columns_and_not_null_but_no_keys_or_checks():
     from pathlib import Path
 
-    schema = "".join((Path(db.__file__).with_name(f)).read_text(encoding="utf-8") for f in ("schema.sql", "accounts.sql"))
-    schema += ";\n" + db.households_ddl()
+    schema = (Path(db.__file__).with_name("schema.sql")).read_text(encoding="utf-8") + ";\n" + db.households_ddl()
+    schema += ";\n" + (Path(db.__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
     portable = db.for_lake(schema)
     for gone in ("primary key", "references", " check (", "create sequence", "nextval"):
         assert gone not in portable.lower(), gone
@@ -82,7 +85,7 @@ def test_extensions_come_from_the_packages_not_the_network(lake):
         con.close()
 
 
-CASES = [("311", 2022), ("445", 2019), ("436", 2018), ("19597", 2022)]
+CASES = [("311", 2022), ("445", 2019), ("436", 2018), ("11476", 2022)]  # not Cam Lộ 2022: imported into
 
 
 @pytest.mark.parametrize("area,year", CASES)
@@ -293,3 +296,19 @@ def test_scorecard_from_the_lake_as_from_the_file(lake, demo_con):
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     finally:
         con.close()
+
+
+def test_the_approved_version_reads_from_the_lake(lake, demo_con):
+    """Cam Lộ's 2022 review, reopened for the imports above, reads from the lake as it was approved."""
+    import json
+
+    from giamngheo import reports
+
+    run = cli("report", "summary", "--area", DISTRICT, "--year", str(YEAR), "--approved", "--format", "json",
+              "--db", lake)
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout)[0]
+    expected = reports.run(demo_con, "summary", DISTRICT, YEAR).iloc[0]
+    for key in ("poor", "near_poor", "total_households", "communes_approved", "official"):
+        assert got[key] == expected[key], key
+    assert got["official"] is True

@@ -270,7 +270,7 @@ def test_demo_2025_reviews_start_from_2024(demo_con, province, poor_2024, poor_2
     s = queries.run(demo_con, "summary", area=province, year=2025).iloc[0]
     assert s.previous_year == 2024 and s.poor_change_pp < 0 and bool(s.comparable)
     trend = queries.run(demo_con, "trend", area=province, year=2025)
-    assert list(trend.review_year) == list(range(2016, 2026)) and trend.placed.sum() == 9
+    assert list(trend.review_year) == list(range(2016, 2027)) and trend.placed.sum() == 9  # 2026: the review in season
     communes = queries.run(demo_con, "communes", area=province, year=2025)  # the map's change layer
     assert communes.poor_change_pp.notna().all() and (communes.previous_year == 2024).all()
 
