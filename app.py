@@ -21,9 +21,9 @@ try:
 except DatabaseBusy:  # a command-line import holds the file: say so, rather than a lock error
     st.error(t("database_busy"), icon=":material/hourglass_top:")
     st.stop()
-if user is None:
-    signin.wall()
-
+# Before sign-in every page is declared (hidden, none runs): the page a deep link names is the one shown once
+# the user has signed in, with the link's filters, if their role may see it.
+signed_in = user is not None
 pages = [
     st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/map.py", title=t("page_map"), icon=":material/map:"),
@@ -33,15 +33,17 @@ pages = [
     st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
     st.Page("pages/progress.py", title=t("page_progress"), icon=":material/fact_check:"),
     *([st.Page("pages/households.py", title=t("page_households"), icon=":material/list:")]
-      if user.sees_households else []),
+      if not signed_in or user.sees_households else []),
     st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),
     st.Page("pages/present.py", title=t("page_present"), icon=":material/slideshow:"),
     st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
-    *([st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:")] if user.may_import else []),
+    *([st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:")] if not signed_in or user.may_import else []),
     *([st.Page("pages/admin.py", title=t("page_admin"), icon=":material/admin_panel_settings:")]
-      if access.is_admin() else []),
+      if not signed_in or access.is_admin() else []),
 ]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+if not signed_in:
+    signin.wall()
 st.session_state["hidden_cells"] = 0  # counted by the data layer while the page runs
 printing.print_styles()
 st.session_state["filters"] = sidebar()

@@ -19,10 +19,10 @@ def free_port() -> int:
 class Dashboard:
     """A dashboard process (`giamngheo serve ARGS --port N`) writing to `log`; `url` once it answers."""
 
-    def __init__(self, args: list[str], log: Path, env: dict[str, str], wait_s: float = 180):
+    def __init__(self, args: list[str], log: Path, env: dict[str, str], wait_s: float = 180, port: int | None = None):
         self.log = Path(log)
-        self._log_file = open(self.log, "w")
-        port = free_port()
+        self._log_file = open(self.log, "a")
+        port = port or free_port()
         self.process = subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "serve", *args, "--port", str(port)],
                                         stdout=self._log_file, stderr=subprocess.STDOUT, env=env)
         self.url = f"http://localhost:{port}"

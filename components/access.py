@@ -4,11 +4,9 @@ reach another area. Without accounts (the demo) the dashboard is open, and says 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
-from giamngheo import auth
+from giamngheo import auth, sessions
 
 OPEN = auth.User("", "quan_tri", None, True)  # a database without accounts: the open demo
 
@@ -19,28 +17,22 @@ class AccessDenied(PermissionError):
 
 def current_user() -> auth.User | None:
     """The signed-in user; OPEN for the synthetic demo without accounts; None when sign-in is required (a real
-    database without accounts has no one to sign in: it shows nothing until the first administrator exists)."""
-    from components.data import accounts_exist, is_synthetic_database
+    database without accounts has no one to sign in: it shows nothing until the first administrator exists).
+
+    Resolved on every call from this tab's session, or else the browser's session cookie (a reload, a deep link,
+    a second tab), and checked against the account each time: signing out in another tab, an administrator
+    ending the sessions, or a change to the account ends the session at its next action (giamngheo.sessions)."""
+    from components.data import accounts_exist, is_synthetic_database, with_cursor
 
     if not accounts_exist():
         return OPEN if is_synthetic_database() else None
-    user, since = st.session_state.get("user"), st.session_state.get("signed_in_at")
-    if user is None or since is None:
+    session = with_cursor(lambda cur: sessions.resolve(cur, session_id=st.session_state.get("session"),
+                                                       cookie=st.context.cookies.get(sessions.COOKIE)))
+    if session is None:
+        st.session_state.pop("session", None)
         return None
-    if auth.expired(since):
-        sign_out("expired")
-        return None
-    if not account_unchanged(user, since):  # disabled, password reset, role or area changed since sign-in
-        sign_out("account changed")
-        return None
-    return user
-
-
-def account_unchanged(user: auth.User, since: datetime) -> bool:
-    """Checked on every run of the script, not cached: revoking an account ends its sessions at their next action."""
-    from components.data import with_cursor
-
-    return with_cursor(lambda cur: auth.still_valid(cur, user, since))
+    st.session_state["session"] = session.session_id
+    return session.user
 
 
 def needs_first_administrator() -> bool:
@@ -51,16 +43,20 @@ def needs_first_administrator() -> bool:
 
 
 def sign_in(user: auth.User) -> None:
-    st.session_state["user"], st.session_state["signed_in_at"] = user, datetime.now()
+    """Start the session of a user who has just proven who they are; the page collects its cookie next
+    (signin.collect_cookie), so that a reload or another tab stays signed in."""
+    from components.data import with_cursor
+
+    st.session_state["session"], st.session_state["cookie_code"] = with_cursor(lambda cur: sessions.start(cur, user))
 
 
-def sign_out(reason: str = "") -> None:
-    from components.data import write
+def sign_out() -> None:
+    """End the session in every tab that shares it."""
+    from components.data import with_cursor
 
-    user = st.session_state.pop("user", None)
-    st.session_state.pop("signed_in_at", None)
-    if user is not None:
-        write(lambda cur: auth.audit(cur, user.name, "sign_out", reason))
+    session_id = st.session_state.pop("session", None)
+    if session_id:
+        with_cursor(lambda cur: sessions.end(cur, session_id, "signed out"))
 
 
 def _allowed(code_list: str) -> set[str] | None:

@@ -65,8 +65,9 @@ def write(action: Callable):
 
 
 def with_cursor(action: Callable):
-    """Run a read-only `action(cursor)` (validating a file, building a workbook) on the process connection;
-    callers check the user's area first."""
+    """Run `action(cursor)` on the process connection, keeping cached query results: reads (validating a file,
+    building a workbook; callers check the user's area first) and the sessions' bookkeeping, which changes no
+    figure."""
     cursor = db.cursor(_connection(current_db()))
     try:
         return action(cursor)
@@ -245,8 +246,8 @@ def report_workbook(area: str, year: int, lang: str) -> bytes:
 
 
 def admin_frame(kind: str) -> pd.DataFrame:
-    """Accounts or the audit log, for administrators only (never cached: they change)."""
-    from giamngheo import auth
+    """Accounts, open sessions or the audit log, for administrators only (never cached: they change)."""
+    from giamngheo import auth, sessions
 
     from components import access
 
@@ -256,6 +257,8 @@ def admin_frame(kind: str) -> pd.DataFrame:
     try:
         if kind == "users":
             return auth.list_users(cursor)
+        if kind == "sessions":
+            return sessions.open_sessions(cursor)
         return cursor.execute("select date_trunc('second', happened_at) as happened_at, user_name, action, detail, outcome "
                                   "from audit_log order by audit_log.happened_at desc limit 5000").df()
     finally:

@@ -22,10 +22,28 @@ alter table users add column if not exists area_list varchar;
 create table if not exists audit_log (
     happened_at timestamp not null,
     user_name varchar,
-    action varchar not null,       -- sign_in, sign_out, import, export, user_change, view_names
+    action varchar not null,       -- sign_in, session_start, session_end, import, export, user_change, view_names, ...
     detail varchar,
     outcome varchar not null       -- ok, refused, failed
 );
+
+-- Signed-in sessions (giamngheo/sessions.py): the browser holds a signed cookie naming one by its token; only the
+-- token's SHA-256 is kept. A session ends by signing out, 8 hours without activity, an administrator ending the
+-- account's sessions, or a change to the account (disabled, password, area).
+create table if not exists sessions (
+    session_id varchar not null,   -- random, for the audit log and the administrator's list
+    user_name varchar not null,
+    created_at timestamp not null,
+    last_seen timestamp not null,
+    token_sha256 varchar,          -- the cookie's token, set when the browser collects it
+    handoff_sha256 varchar,        -- the one-time code the signed-in page exchanges for the cookie
+    handoff_until timestamp,
+    ended_at timestamp,
+    end_reason varchar
+);
+-- The key the session cookies are signed with, made on first use; one per database, so that every dashboard
+-- process on the database accepts the cookies of the others.
+create table if not exists session_key (secret varchar not null);
 
 -- The status of each commune's review (giamngheo/review.py): submitted by the commune officer, approved with the
 -- commune chairman's recognition decision, reopened by an administrator. No row: under review (đang rà soát).

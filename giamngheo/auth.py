@@ -20,7 +20,7 @@ import duckdb
 ROLES = ("lanh_dao", "can_bo", "phan_tich", "quan_tri")
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-SESSION_HOURS = 8
+SESSION_HOURS = 8  # a session ends after this long without activity (giamngheo.sessions)
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # characters; any length up to it, whatever bcrypt's 72 bytes (see hash_password)
 BCRYPT_ROUNDS = 12
@@ -112,7 +112,7 @@ def add_user(con, name: str, password: str, role: str, area: str | None, may_see
         raise AuthError("this role needs an area (--area CODE)")
     if not _area_exists(con, area):
         raise AuthError(f"no administrative unit {area!r}")
-    if con.execute("select count(*) from users where name = ?", [name]).fetchone()[0]:
+    if exists(con, name):
         raise AuthError(f"user {name!r} exists")
     names = may_see_names if may_see_names is not None else role in ("can_bo", "quan_tri")
     now = datetime.now().replace(microsecond=0)
@@ -120,6 +120,10 @@ def add_user(con, name: str, password: str, role: str, area: str | None, may_see
                 "area_list) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [name, hash_password(password), role, area, names, now, now, area_list(con, area)])
     audit(con, by, "user_change", f"add {name} role={role} area={area} names={names}")
+
+
+def exists(con, name: str) -> bool:
+    return con.execute("select count(*) from users where name = ?", [name]).fetchone()[0] > 0
 
 
 def valid_name(name: str) -> bool:
@@ -152,16 +156,18 @@ def disable_user(con, name: str, by: str | None = None) -> None:
     audit(con, by, "user_change", f"disable {name}")
 
 
-def still_valid(con, user: User, signed_in_at: datetime) -> bool:
-    """Whether a session opened at `signed_in_at` may go on: the account exists, is enabled, has not changed
-    since (password, disabling), and still has the role, area and names it was signed in with."""
-    row = con.execute("select role, area_code, may_see_names, disabled, changed_at from users where name = ?",
-                      [user.name]).fetchone()
+def account(con, name: str, valid_since: datetime | None = None) -> User | None:
+    """The account as it is now, or None if it does not exist, is disabled, or changed (password, area,
+    disabling) after `valid_since`: a session opened before such a change ends at its next action."""
+    row = con.execute("select role, area_code, may_see_names, disabled, changed_at, area_list, created_at "
+                      "from users where name = ?", [name]).fetchone()
     if row is None:
-        return False
-    role, area, names, disabled, changed_at = row
-    return (not disabled and (changed_at is None or changed_at <= signed_in_at)
-            and (role, area, bool(names)) == (user.role, user.area_code, user.may_see_names))
+        return None
+    role, area, names, disabled, changed_at, scoped_in, created_at = row
+    if disabled or (valid_since is not None and changed_at is not None and changed_at > valid_since):
+        return None
+    rescoping = needs_rescoping(con, area, scoped_in or area_list(con, area, created_at))
+    return User(name, role, area, bool(names), rescoping)
 
 
 def list_users(con):
@@ -217,14 +223,14 @@ def rescope(con, name: str, area: str | None, by: str | None = None) -> None:
 def authenticate(con, name: str, password: str, now: datetime | None = None) -> User:
     """The user, or AuthError. Wrong passwords count towards a lock-out, also for disabled accounts."""
     now = now or datetime.now()
-    row = con.execute("select password_hash, role, area_code, may_see_names, disabled, failed_attempts, locked_until, "
-                      "area_list, created_at from users where name = ?", [name]).fetchone()
+    row = con.execute("select password_hash, role, disabled, failed_attempts, locked_until from users where name = ?",
+                      [name]).fetchone()
     refused = "sai tên đăng nhập hoặc mật khẩu / wrong user name or password"
     if row is None:
         verify_password(password, _unknown_user_hash())  # as long as for an account that exists
         audit(con, name[:64], "sign_in", "unknown user", "refused")
         raise AuthError(refused)
-    hashed, role, area, names, disabled, failures, locked_until, scoped_in, created_at = row
+    hashed, role, disabled, failures, locked_until = row
     if locked_until is not None and locked_until > now:
         audit(con, name, "sign_in", "locked", "refused")
         raise AuthError(f"tài khoản tạm khóa đến {locked_until:%H:%M} / account locked until {locked_until:%H:%M}")
@@ -239,12 +245,20 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
     if not hashed.startswith(PREHASHED):  # made before pre-hashing: hashed again, now that the password is known
         con.execute("update users set password_hash = ? where name = ?", [hash_password(password), name])
     audit(con, name, "sign_in", role)
-    rescoping = needs_rescoping(con, area, scoped_in or area_list(con, area, created_at))
-    return User(name, role, area, bool(names), rescoping)
+    return account(con, name)
 
 
-def expired(signed_in_at: datetime, now: datetime | None = None) -> bool:
-    return (now or datetime.now()) - signed_in_at > timedelta(hours=SESSION_HOURS)
+def sign_in_from_provider(con, name: str, provider: str) -> User:
+    """An account vouched for by the province's identity provider (OpenID Connect through Streamlit's st.login):
+    no password is checked here, but the account must exist in giamngheo under that name and be enabled; its role
+    and area are giamngheo's, never the provider's."""
+    user = account(con, name) if valid_name(name) else None
+    if user is None:
+        audit(con, (name or "")[:64], "sign_in", f"{provider}: no enabled account", "refused")
+        raise AuthError(f"tài khoản {name!r} chưa được cấp trong giamngheo hoặc đã bị khóa / "
+                        f"no enabled giamngheo account {name!r}")
+    audit(con, name, "sign_in", f"{user.role} via {provider}")
+    return user
 
 
 def allowed_codes(con, user: User, code_list: str) -> set[str] | None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import auth, boundaries, briefing, db, demo, importer, queries, reports, review, workbooks
-from giamngheo.paths import APP, ROOT, database_path
+from giamngheo import auth, boundaries, briefing, db, demo, importer, queries, reports, review, sessions, workbooks
+from giamngheo.paths import ROOT, database_path
 
 
 class UserError(Exception):
@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     rescope = with_db(user_commands.add_parser("rescope", help="give an account a new area (a unit in force now)"))
     rescope.add_argument("name")
     rescope.add_argument("--area", help="province, district or commune code (none: the whole country)")
+    end_sessions = with_db(user_commands.add_parser("end-sessions", help="sign an account out of every browser"))
+    end_sessions.add_argument("name")
 
     bench = commands.add_parser("bench", help="benchmark the queries and pages (code in bench/)")
     bench.add_argument("--db", required=True)
@@ -272,9 +274,15 @@ def cmd_user(args) -> int:
         elif args.user_command == "rescope":
             auth.rescope(con, args.name, args.area, by)
             print(f"user {args.name} now scoped to {args.area or 'the whole country'}")
-        else:
+        elif args.user_command == "passwd":
             auth.set_password(con, args.name, _password(), by)
             print(f"password of {args.name} changed")
+        if args.user_command in ("disable", "rescope", "passwd", "end-sessions"):
+            if not auth.exists(con, args.name):
+                raise auth.AuthError(f"no user {args.name!r}")
+            ended = sessions.end_all(con, args.name, "ended by administrator" if args.user_command == "end-sessions"
+                                     else f"account changed ({args.user_command})", by)
+            print(f"{ended} open session(s) of {args.name} ended")
     except auth.AuthError as error:
         raise UserError(str(error)) from error
     finally:
@@ -297,7 +305,7 @@ def cmd_serve(args) -> int:
         print(f"building the synthetic demo database at {path} ...", file=sys.stderr)
         demo.build(path)
     env = {**os.environ, "GIAMNGHEO_DB": str(path if db.Lake.parse(path) else Path(path).resolve())}
-    command = [sys.executable, "-m", "giamngheo.streamlit_main", "run", str(APP), "--server.port", str(args.port)]
+    command = [sys.executable, "-m", "giamngheo.web", "--port", str(args.port)]
     print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
     sys.stderr.flush()
     # Become the Streamlit server (no child process): stopping `giamngheo serve` stops the dashboard.

@@ -1,10 +1,12 @@
-"""Shared fixtures: the demo database (built once per test process) and a small hand-made database."""
+"""Shared fixtures: the demo database (built once per test process), a small hand-made database, Debian's Chromium."""
 
 from __future__ import annotations
 
 import pytest
 
 from giamngheo import db, demo
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +29,38 @@ def empty_db(tmp_path) -> str:
     path = tmp_path / "empty.duckdb"
     db.create(path).close()
     return str(path)
+
+
+@pytest.fixture(autouse=True)
+def pages_as_served(monkeypatch):
+    """AppTest runs app.py as the server does: `giamngheo serve` declares the process a st.navigation app
+    (giamngheo/web.py), but AppTest resets that before every run and, seeing pages/, would otherwise run a page's
+    file alone after the first run (Streamlit's legacy multipage mode)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()

@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from giamngheo import auth, db
 from giamngheo.paths import APP
 
+from tests.apptest import sign_in
+
 PASSWORDS = {"canbo_camlo": "matkhau-can-bo-1", "ld_haiphong": "matkhau-lanh-dao", "pt_quocgia": "matkhau-phan-tich",
              "admin": "matkhau-quan-tri"}
 
@@ -75,12 +77,6 @@ def test_unknown_and_disabled_users_are_refused_alike(con):
     assert con.execute("select count(*) from users").fetchone()[0] == 4
 
 
-def test_session_expiry():
-    now = datetime(2026, 11, 21, 18, 0)
-    assert not auth.expired(now - timedelta(hours=auth.SESSION_HOURS - 1), now)
-    assert auth.expired(now - timedelta(hours=auth.SESSION_HOURS, minutes=1), now)
-
-
 def test_allowed_codes_follow_the_area(con):
     officer = auth.User("canbo_camlo", "can_bo", "19597", True)
     assert auth.allowed_codes(con, officer, "gso_2024") == {"19597"}
@@ -132,9 +128,7 @@ def signed_in(accounts_db, tmp_path, monkeypatch):
             at.query_params[key] = value
         at.run()
         if name:
-            at.text_input(key="login_name").input(name)
-            at.text_input(key="login_password").input(PASSWORDS[name])
-            at.button[0].click().run()
+            sign_in(at, name, PASSWORDS[name])
         if page:
             at.switch_page(page).run()
         assert not at.exception, at.exception

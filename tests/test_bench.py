@@ -52,3 +52,11 @@ def test_concurrent_sessions_each_see_their_own_area(tmp_path):
     assert result["errors"] == []
     assert result["completed"] == result["sessions"] == 5
     assert result["p95_ms"] >= result["median_ms"] > 0
+
+
+def test_the_session_check_bench_runs_and_reports_ratios():
+    from bench import session_check
+
+    result = session_check.main(["--rounds", "5"])
+    assert set(result["median_ms"]) == {"account_only", "by_session_id", "by_cookie"}
+    assert result["cookie_over_account"] > 0 and result["session_id_over_account"] > 0

@@ -16,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 from giamngheo import auth, db, disclosure, queries
 from giamngheo.paths import APP
 
+from tests.apptest import sign_in
+
 K = disclosure.rule().min_households
 
 
@@ -103,9 +105,7 @@ def analyst(demo_db, tmp_path, monkeypatch):
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.query_params.update({"nam": "2024", "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
         at.run()
-        at.text_input(key="login_name").input(name)
-        at.text_input(key="login_password").input(password)
-        at.button[0].click().run()
+        sign_in(at, name, password)
         if page:
             at.switch_page(page).run()
         assert not at.exception, at.exception

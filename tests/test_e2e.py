@@ -13,7 +13,6 @@ import pytest
 from bench.serving import Dashboard
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = "/usr/bin/chromium"
 LOCAL = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")
 THUY_NGUYEN_2022 = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên"})
 
@@ -63,22 +62,6 @@ def real_server(demo_db, tmp_path_factory):
     con.execute("update metadata set value = 'false' where key = 'synthetic'")
     con.close()
     yield from serve(str(path), tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        yield b
-        b.close()
 
 
 SERVERS: dict[str, Dashboard] = {}
@@ -392,7 +375,7 @@ def test_commune_officer_sees_only_the_commune(accounts_server, browser):
         page.get_by_role("button", name="Đăng nhập").click()
         page.locator("h1", has_text="Thị trấn Cam Lộ · Năm rà soát 2022").wait_for(timeout=60_000)
         others = ("Thuỷ Nguyên", "Thạch Hà", "Hải Phòng", "Xã Cam Tuyền", "Xã Cam Hiếu", "Hà Tĩnh")
-        # Within the signed-in session, through the sidebar (a full reload starts a new session: sign in again).
+        # Within the signed-in session, through the sidebar.
         pages = [("Chiều thiếu hụt", "Chiều thiếu hụt · Thị trấn Cam Lộ"), ("Nhóm hộ, nguyên nhân", "Nhóm hộ, nguyên nhân ·"),
                  ("Diễn biến hộ nghèo", "Diễn biến hộ nghèo từ năm 2021"), ("Danh sách hộ", "Danh sách hộ ·"),
                  ("Bản đồ", "Bản đồ · Thị trấn Cam Lộ"), ("Bản in", "Báo cáo tình hình giảm nghèo ·"),
