@@ -157,15 +157,17 @@ def contributions(frame, lang: str = "vi") -> go.Figure:
     return _layout(fig, lang, height=480)
 
 
-def waterfall(row, lang: str = "vi") -> go.Figure:
-    """Poor households from the start of the period to its end, flow by flow (form R2). Against a review under
-    another standard the columns are a reclassification, and are labelled so."""
-    values = [sign * int(row[key]) if sign else int(row[key]) for key, sign in comparison.FLOWS]
+def waterfall(row, lang: str = "vi", classification: str = "ngheo") -> go.Figure:
+    """Poor households (near-poor: form R3) from the start of the period to its end, flow by flow (form R2).
+    Against a review under another standard the columns are a reclassification, and are labelled so."""
+    flows = comparison.flows(classification)
+    values = [sign * int(row[key]) if sign else int(row[key]) for key, sign in flows]
     measures = ["absolute"] + ["relative"] * (len(values) - 2) + ["total"]
     fig = go.Figure(go.Waterfall(
-        x=[comparison.flow_label(key, row.get("comparable"), lang) for key in comparison.FLOW_KEYS], y=values,
+        x=[comparison.flow_label(key, row.get("comparable"), lang, classification) for key, _ in flows], y=values,
         measure=measures, text=[fmt.count(v, lang) for v in values], textposition="outside",
-        decreasing=dict(marker_color=theme.OKABE_ITO[2]), increasing=dict(marker_color=theme.POOR),
+        decreasing=dict(marker_color=theme.OKABE_ITO[2]),
+        increasing=dict(marker_color=theme.POOR if classification == "ngheo" else theme.NEAR_POOR),
         totals=dict(marker_color=theme.INK), connector=dict(line=dict(color="#999")),
     ))
     fig.update_yaxes(rangemode="tozero", tickformat=",d")

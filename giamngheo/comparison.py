@@ -20,6 +20,25 @@ FLOWS: tuple[tuple[str, int], ...] = (
     ("from_near_poor", 1), ("re_poor", 1), ("new_poor", 1), ("other_increase", 1), ("poor_end", 0),
 )
 FLOW_KEYS = tuple(key for key, _ in FLOWS)
+# Form R3's columns, the near-poor households' dynamics, in the same order and with the same signs:
+# 9 = 1 - to poor - escaped above near-poor - other decrease + from poor + re-near-poor + new + other increase.
+NEAR_POOR_FLOWS: tuple[tuple[str, int], ...] = (
+    ("near_start", 0), ("to_poor", -1), ("escaped_above_near_poor", -1), ("other_decrease", -1),
+    ("from_poor", 1), ("re_near_poor", 1), ("new_near_poor", 1), ("other_increase", 1), ("near_end", 0),
+)
+# The transitions queries answer for either class under R2's column names; R3's names for the near-poor.
+NEAR_POOR_NAMES = dict(zip(FLOW_KEYS, (key for key, _ in NEAR_POOR_FLOWS)))
+_FLOWS_OF = {"ngheo": FLOWS, "can_ngheo": NEAR_POOR_FLOWS}
+
+
+def flows(classification: str = "ngheo") -> tuple[tuple[str, int], ...]:
+    """The columns of the dynamics form of a class (R2 for the poor, R3 for the near-poor), with their signs."""
+    return _FLOWS_OF[classification]
+
+
+def named_flows(frame: pd.DataFrame, classification: str) -> pd.DataFrame:
+    """A transitions query's answer under the column names of the class's form."""
+    return frame.rename(columns=NEAR_POOR_NAMES) if classification == "can_ngheo" else frame
 
 
 def _known(value) -> bool:
@@ -100,14 +119,17 @@ def provisional(trend) -> pd.Series:
     return trend.official.eq(False).fillna(False).astype(bool)
 
 
-def flow_label(key: str, comparable, lang: str = "vi") -> str:
-    """A column of form R2: an escape or new poverty, or, against another standard, a reclassification."""
+def flow_label(key: str, comparable, lang: str = "vi", classification: str = "ngheo") -> str:
+    """A column of form R2 (R3 for the near-poor): an escape or new poverty, or, against another standard, a
+    reclassification."""
     reclassified = comparable is not None and not pd.isna(comparable) and not bool(comparable)
-    return i18n.text(("reflow_" if reclassified else "flow_") + key, lang)
+    near = "near_" if classification == "can_ngheo" else ""
+    return i18n.text(near + ("reflow_" if reclassified else "flow_") + key, lang)
 
 
-def transitions_title(row, year: int, lang: str = "vi") -> str:
+def transitions_title(row, year: int, lang: str = "vi", classification: str = "ngheo") -> str:
+    near = "near_" if classification == "can_ngheo" else ""
     if is_baseline(row):
-        return i18n.text("reclassification_title", lang, standard=row["standard"], start=int(row["previous_year"]),
-                         end=year, previous_standard=row["previous_standard"])
-    return i18n.text("transitions_title", lang, start=int(row["previous_year"]), end=year)
+        return i18n.text(near + "reclassification_title", lang, standard=row["standard"],
+                         start=int(row["previous_year"]), end=year, previous_standard=row["previous_standard"])
+    return i18n.text(near + "transitions_title", lang, start=int(row["previous_year"]), end=year)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from giamngheo import disclosure, queries, scorecard
+from giamngheo import comparison, disclosure, queries, scorecard
 
 
 class ReportError(Exception):
@@ -26,6 +26,7 @@ class Report:
     rename: dict[str, str] = field(default_factory=dict)
     extra: tuple[str, ...] = ()
     build: Callable | None = None  # (con, area, year) -> DataFrame, for reports assembled in Python
+    params: dict = field(default_factory=dict)  # the query's parameters beyond area and year
 
 
 REPORTS = {
@@ -57,6 +58,13 @@ REPORTS = {
             "re_poor", "new_poor", "other_increase", "poor_end", "comparable",
         ),
         extra=("area_code", "previous_year", "standard", "previous_standard"),
+    ),
+    "near_poor_transitions": Report(  # form R3: the near-poor households' dynamics, defined as R2's
+        "transitions",
+        tuple(key for key, _ in comparison.NEAR_POOR_FLOWS) + ("comparable",),
+        rename=comparison.NEAR_POOR_NAMES,
+        extra=("area_code", "previous_year", "standard", "previous_standard"),
+        params={"classification": "can_ngheo"},
     ),
     "targets": Report(
         "scorecard",
@@ -95,7 +103,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, area: str, year: int, protect
     if report.build:
         frame = report.build(con, area, year)
     else:
-        frame = queries.run(con, report.query, area=area, year=year)
+        frame = queries.run(con, report.query, area=area, year=year, **report.params)
     if protect:
         frame = disclosure.protect_result(report.query, frame)
     frame = frame.rename(columns=report.rename)

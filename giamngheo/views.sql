@@ -13,6 +13,10 @@
 -- several times faster than the compressed text of the codes. Not a code: never shown, never imported.
 create or replace macro area_key(code) as length(code) * 1000000 + try_cast(code as integer);
 
+-- The other class of the pair whose dynamics the forms follow: poor (form R2) and near-poor (form R3).
+create or replace macro other_class(classification) as
+    case classification when 'ngheo' then 'can_ngheo' when 'can_ngheo' then 'ngheo' end;
+
 -- One row per commune and review: households (and their members) by class and the denominator. A
 -- commune-year without a population row falls back on its count of household records, and says so
 -- (`denominator_from_records`). The `*_key` columns are the area keys (area_key above) of its province,

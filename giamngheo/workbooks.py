@@ -243,30 +243,30 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
         for col in "CDEG":
             sheet[f"{col}{r}"].number_format = "#,##0"
 
-    # R2: dynamics of poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8), over the same ground as the previous
-    # review; against a review under another standard, a reclassification under the new one.
-    flows = run("transitions_by_commune")
-    area_flows = run("transitions").iloc[0]
-    sheet = book.create_sheet("R2 Dien bien")
-    comparable = area_flows.comparable
-    title = (f"TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM {year}" if not comparison.is_baseline(area_flows) else
-             f"PHÂN LOẠI LẠI HỘ NGHÈO THEO CHUẨN NGHÈO {area_flows.standard} (NĂM ĐẦU KỲ {year})")
-    columns = list(comparison.FLOW_KEYS[:-1])
-    row = _head(sheet, title, subtitle, ["TT", "Đơn vị", *[comparison.flow_label(c, comparable, "vi") for c in columns],
-                                         comparison.flow_label("poor_end", comparable, "vi")],
-                ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9 = 1−2−3−4+5+6+7+8"])
-    sheet["A3"] = comparison.basis(summary, lang)  # what the start stands on: standard and units
-    records = [(i, r.commune_name if isinstance(r.commune_name, str) else i18n.text("unallocated_row", lang), r)
-               for i, r in enumerate(flows.itertuples(), start=1)]
-    records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
-    for i, name, r in records:
-        values = [getattr(r, c) if hasattr(r, c) else r[c] for c in columns]
-        end = getattr(r, "poor_end") if hasattr(r, "poor_end") else r["poor_end"]
-        sheet.append([i, name, *[_value(v) for v in values],
-                      _value(end) if _hidden(*values) else f"=C{row}-D{row}-E{row}-F{row}+G{row}+H{row}+I{row}+J{row}"])
-        row += 1
-    for cell in sheet[row - 1]:
-        cell.font = BOLD
+    # R2 and R3: dynamics of poor and of near-poor households (9 = 1 - 2 - 3 - 4 + 5 + 6 + 7 + 8), over the same
+    # ground as the previous review; against a review under another standard, a reclassification under the new one.
+    for classification, form, who in (("ngheo", "R2", "HỘ NGHÈO"), ("can_ngheo", "R3", "HỘ CẬN NGHÈO")):
+        flows = comparison.named_flows(run("transitions_by_commune", classification=classification), classification)
+        area_flows = comparison.named_flows(run("transitions", classification=classification), classification).iloc[0]
+        sheet = book.create_sheet(f"{form} Dien bien" + (" can ngheo" if classification == "can_ngheo" else ""))
+        comparable = area_flows.comparable
+        title = (f"TỔNG HỢP DIỄN BIẾN {who} NĂM {year}" if not comparison.is_baseline(area_flows) else
+                 f"PHÂN LOẠI LẠI {who} THEO CHUẨN NGHÈO {area_flows.standard} (NĂM ĐẦU KỲ {year})")
+        *columns, end = (key for key, _ in comparison.flows(classification))
+        row = _head(sheet, title, subtitle,
+                    ["TT", "Đơn vị", *[comparison.flow_label(c, comparable, "vi", classification) for c in columns + [end]]],
+                    ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9 = 1−2−3−4+5+6+7+8"])
+        sheet["A3"] = comparison.basis(summary, lang)  # what the start stands on: standard and units
+        records = [(i, r["commune_name"] if isinstance(r["commune_name"], str) else i18n.text("unallocated_row", lang), r)
+                   for i, r in enumerate(flows.to_dict("records"), start=1)]
+        records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
+        for i, name, r in records:
+            values = [r[c] for c in columns]
+            sheet.append([i, name, *[_value(v) for v in values],
+                          _value(r[end]) if _hidden(*values) else f"=C{row}-D{row}-E{row}-F{row}+G{row}+H{row}+I{row}+J{row}"])
+            row += 1
+        for cell in sheet[row - 1]:
+            cell.font = BOLD
 
     # R4-R7: deprivation counts and rates among poor and among near-poor households.
     for classification, code in (("ngheo", "R4-R5"), ("can_ngheo", "R6-R7")):

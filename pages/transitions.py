@@ -1,5 +1,6 @@
-"""Diễn biến hộ nghèo: the official dynamics table (form R2) for the area and each commune, as a waterfall,
-over the same ground as the previous review; against another standard, a reclassification."""
+"""Diễn biến hộ nghèo: the official dynamics tables (form R2 for the poor, R3 for the near-poor) for the area and
+each commune, as waterfalls, over the same ground as the previous review; against another standard, a
+reclassification."""
 
 import pandas as pd
 import streamlit as st
@@ -26,3 +27,7 @@ if filters.level != "commune":
     st.subheader(t("transitions_by_commune"))
     ui.transitions_table(query("transitions_by_commune", **params), area)
     st.caption(t("transitions_note"))
+near = comparison.named_flows(query("transitions", classification="can_ngheo", **params), "can_ngheo").iloc[0]
+st.subheader(t("near_transitions_section"))
+st.caption(comparison.transitions_title(near, filters.year, lang(), "can_ngheo"))
+st.plotly_chart(charts.waterfall(near, lang(), "can_ngheo"), config={"displaylogo": False})

@@ -6,6 +6,10 @@
 -- an other decrease, not an escape; a move between two units of the area is no flow for the area, a move
 -- across its border an other decrease or increase. Against a review under another standard the flows are a
 -- reclassification under the new standard (`comparable` false), not escapes or new poverty.
+-- $classification chooses the dynamics: 'ngheo' (the default), the poor households of form R2; 'can_ngheo', the
+-- near-poor households of form R3, whose flows come out under R2's column names (poor_start: the near-poor at
+-- the start, escaped_to_near_poor: now poor, from_near_poor: poor before...), renamed by
+-- giamngheo.comparison.NEAR_POOR_NAMES.
 with this_review as (
     select code_list, previous_year, standard, previous_standard
     from area_year
@@ -31,26 +35,26 @@ anywhere_before as (
 
 poor_earlier as (
     select distinct household_id from households
-    where classification = 'ngheo' and review_year < (select previous_year from this_review)
+    where classification = $classification and review_year < (select previous_year from this_review)
 ),
 
 leaving as (
     select
         case
-            when n.classification = 'ngheo' then 'stays'
-            when n.classification = 'can_ngheo' then 'escaped_to_near_poor'
+            when n.classification = $classification then 'stays'
+            when n.classification = other_class($classification) then 'escaped_to_near_poor'
             when n.classification is not null then 'escaped_above_near_poor'
             else 'other_decrease'  -- absent from the area's review: moved out, died, merged
         end as flow
     from before as b
     left join now as n using (household_id)
-    where b.classification = 'ngheo'
+    where b.classification = $classification
 ),
 
 arriving as (
     select
         case
-            when b.classification = 'can_ngheo' then 'from_near_poor'
+            when b.classification = other_class($classification) then 'from_near_poor'
             when b.classification is null and a.household_id is not null then 'other_increase'
             when e.household_id is not null then 're_poor'
             else 'new_poor'
@@ -59,7 +63,7 @@ arriving as (
     left join before as b using (household_id)
     left join anywhere_before as a using (household_id)
     left join poor_earlier as e using (household_id)
-    where n.classification = 'ngheo' and b.classification is distinct from 'ngheo'
+    where n.classification = $classification and b.classification is distinct from $classification
 ),
 
 flows as (
@@ -71,7 +75,7 @@ flows as (
 select
     $area as area_code,
     (select previous_year from this_review) as previous_year,
-    (select count(*) from before where classification = 'ngheo') as poor_start,
+    (select count(*) from before where classification = $classification) as poor_start,
     count(*) filter (where flow = 'escaped_to_near_poor') as escaped_to_near_poor,
     count(*) filter (where flow = 'escaped_above_near_poor') as escaped_above_near_poor,
     count(*) filter (where flow = 'other_decrease') as other_decrease,
@@ -79,7 +83,7 @@ select
     count(*) filter (where flow = 're_poor') as re_poor,
     count(*) filter (where flow = 'new_poor') as new_poor,
     count(*) filter (where flow = 'other_increase') as other_increase,
-    (select count(*) from now where classification = 'ngheo') as poor_end,
+    (select count(*) from now where classification = $classification) as poor_end,
     (select standard from this_review) as standard,
     (select previous_standard from this_review) as previous_standard,
     (select previous_standard = standard from this_review) as comparable

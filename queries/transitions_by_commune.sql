@@ -5,6 +5,10 @@
 -- commune's household the first review after the reform did not find among its successors) are one row with
 -- no commune code (they sit in the province only): in the area's start, never dropped, and leave the row as
 -- other decreases.
+-- $classification chooses the dynamics: 'ngheo' (the default), the poor households of form R2; 'can_ngheo', the
+-- near-poor households of form R3, whose flows come out under R2's column names (poor_start: the near-poor at
+-- the start, escaped_to_near_poor: now poor, from_near_poor: poor before...), renamed by
+-- giamngheo.comparison.NEAR_POOR_NAMES.
 with this_review as (
     select code_list, previous_year
     from area_year
@@ -39,28 +43,28 @@ anywhere_before as (
 
 poor_earlier as (
     select distinct household_id from households
-    where classification = 'ngheo' and review_year < (select previous_year from this_review)
+    where classification = $classification and review_year < (select previous_year from this_review)
 ),
 
 leaving as (
     select
         b.commune_code,
         case
-            when n.classification = 'ngheo' then 'stays'
-            when n.classification = 'can_ngheo' then 'escaped_to_near_poor'
+            when n.classification = $classification then 'stays'
+            when n.classification = other_class($classification) then 'escaped_to_near_poor'
             when n.classification is not null then 'escaped_above_near_poor'
             else 'other_decrease'
         end as flow
     from before as b
     left join now as n on n.household_id = b.household_id and n.commune_code = b.commune_code
-    where b.classification = 'ngheo'
+    where b.classification = $classification
 ),
 
 arriving as (
     select
         n.commune_code,
         case
-            when b.classification = 'can_ngheo' then 'from_near_poor'
+            when b.classification = other_class($classification) then 'from_near_poor'
             when b.classification is null and a.household_id is not null then 'other_increase'
             when e.household_id is not null then 're_poor'
             else 'new_poor'
@@ -69,7 +73,7 @@ arriving as (
     left join before as b on b.household_id = n.household_id and b.commune_code = n.commune_code
     left join anywhere_before as a on a.household_id = n.household_id
     left join poor_earlier as e on e.household_id = n.household_id
-    where n.classification = 'ngheo' and b.classification is distinct from 'ngheo'
+    where n.classification = $classification and b.classification is distinct from $classification
 ),
 
 flows as (
@@ -90,7 +94,7 @@ select
     r.commune_name,
     (select previous_year from this_review) as previous_year,
     (select count(*) from before as b where b.commune_code is not distinct from r.commune_code
-                                        and b.classification = 'ngheo') as poor_start,
+                                        and b.classification = $classification) as poor_start,
     count(f.flow) filter (where f.flow = 'escaped_to_near_poor') as escaped_to_near_poor,
     count(f.flow) filter (where f.flow = 'escaped_above_near_poor') as escaped_above_near_poor,
     count(f.flow) filter (where f.flow = 'other_decrease') as other_decrease,
@@ -98,7 +102,7 @@ select
     count(f.flow) filter (where f.flow = 're_poor') as re_poor,
     count(f.flow) filter (where f.flow = 'new_poor') as new_poor,
     count(f.flow) filter (where f.flow = 'other_increase') as other_increase,
-    (select count(*) from now as n where n.commune_code = r.commune_code and n.classification = 'ngheo') as poor_end
+    (select count(*) from now as n where n.commune_code = r.commune_code and n.classification = $classification) as poor_end
 from rows as r
 left join flows as f on f.commune_code is not distinct from r.commune_code
 group by all

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -138,6 +140,11 @@ def test_transitions_page(app):
     total = table.iloc[-1]
     assert (total["(1) Đầu kỳ"], total["(9) Cuối kỳ"]) == (1520, 1118)
     assert len(table) == 37 + 1
+    # Form R3 below: the near-poor households' dynamics, ending on the overview's 2.359.
+    assert "Diễn biến hộ cận nghèo (biểu R3)" in [h.value for h in at.subheader]
+    assert "Diễn biến hộ cận nghèo từ năm 2021 đến năm 2022" in [c.value for c in at.caption]
+    near = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]
+    assert near["x"][1] == "Trở thành hộ nghèo" and near["text"][-1] == "2.359"
 
 
 def test_households_page_lists_and_downloads(app):

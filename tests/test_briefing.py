@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from giamngheo import comparison, db, reports
+
 
 @pytest.fixture(scope="module")
 def export_db(demo_db, tmp_path_factory) -> str:
@@ -75,7 +77,7 @@ def test_pptx_deck_with_targets(export_db, tmp_path):
 
 def test_report_workbook(export_db, tmp_path):
     book = load_workbook(export(export_db, "xlsx", "311", 2022, tmp_path / "bieu.xlsx"))
-    assert book.sheetnames[:3] == ["R1 Ket qua", "R2 Dien bien", "R4 Thieu hut ngheo"]
+    assert book.sheetnames[:4] == ["R1 Ket qua", "R2 Dien bien", "R3 Dien bien can ngheo", "R4 Thieu hut ngheo"]
     r1 = book["R1 Ket qua"]
     assert r1["A1"].value == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022"
     assert [c.value for c in r1[5]] == ["A", "B", "1", "2", "3", "4 = 3/1 × 100", "5", "6 = 5/1 × 100"]
@@ -90,6 +92,17 @@ def test_report_workbook(export_db, tmp_path):
     r2 = list(book["R2 Dien bien"].iter_rows(min_row=6, values_only=True))
     assert r2[-1][2] == 1520 and r2[-1][10] == f"=C{5 + len(r2)}-D{5 + len(r2)}-E{5 + len(r2)}-F{5 + len(r2)}" \
         f"+G{5 + len(r2)}+H{5 + len(r2)}+I{5 + len(r2)}+J{5 + len(r2)}"
+    r3 = book["R3 Dien bien can ngheo"]
+    assert r3["A1"].value == "TỔNG HỢP DIỄN BIẾN HỘ CẬN NGHÈO NĂM 2022"
+    assert [c.value for c in r3[4]][2:5] == ["Đầu kỳ", "Trở thành hộ nghèo", "Thoát cận nghèo"]
+    rows = list(r3.iter_rows(min_row=6, values_only=True))
+    con = db.connect(export_db, read_only=True)
+    near = reports.run(con, "near_poor_transitions", "311", 2022).iloc[0]
+    con.close()
+    assert rows[-1][2:10] == tuple(int(near[k]) for k, _ in comparison.NEAR_POOR_FLOWS[:-1])
+    last = 5 + len(rows)  # the end is a formula over the row's flows, as on R2
+    assert rows[-1][10] == f"=C{last}-D{last}-E{last}-F{last}+G{last}+H{last}+I{last}+J{last}"
+    assert sum(r[2] for r in rows[:-1]) == near.near_start
     r4 = book["R4 Thieu hut ngheo"]
     header = [c.value for c in r4[4]]
     telecom = header.index("Sử dụng dịch vụ viễn thông")

@@ -43,7 +43,7 @@ import sys
 import pandas as pd
 import pytest
 
-from giamngheo import catalogue, comparison, db, importer, queries
+from giamngheo import catalogue, comparison, db, importer, queries, reports
 
 FLOWS = list(comparison.FLOW_KEYS)
 
@@ -196,6 +196,13 @@ def test_report_keys_say_what_the_comparison_stands_on(reform, tmp_path):
                           "2025", "--format", "json", "--db", path], capture_output=True, text=True, check=True)
     [row] = json.loads(out.stdout)
     assert row["other_decrease"] == 2 and row["comparable"] is True
+    # Form R3 on the same ground: the near-poor households' 2024 start is placed on the 2025 units too.
+    out = subprocess.run([sys.executable, "-m", "giamngheo.cli", "report", "near_poor_transitions", "--area", "42",
+                          "--year", "2025", "--format", "json", "--db", path], capture_output=True, text=True, check=True)
+    [near] = json.loads(out.stdout)
+    s = queries.run(reform, "summary", area="42", year=2025).iloc[0]
+    assert (near["near_start"], near["near_end"], near["comparable"]) == (s.previous_near_poor, s.near_poor, True)
+    assert near["from_poor"] == row["escaped_to_near_poor"] and near["to_poor"] == row["from_near_poor"]
 
 
 def test_the_first_review_under_a_new_standard_is_a_baseline(reform, tmp_path):
@@ -215,6 +222,12 @@ def test_the_first_review_under_a_new_standard_is_a_baseline(reform, tmp_path):
         t = queries.run(con, "transitions", area="18073", year=2026).iloc[0]
         assert not bool(t.comparable)
         assert comparison.flow_label("new_poor", t.comparable) == "Nghèo theo chuẩn mới, chưa từng nghèo"
+        near = reports.run(con, "near_poor_transitions", "18073", 2026).iloc[0]
+        assert not bool(near.comparable)
+        assert comparison.flow_label("new_near_poor", near.comparable, "vi", "can_ngheo") == \
+            "Cận nghèo theo chuẩn mới, chưa từng cận nghèo"
+        assert comparison.transitions_title(near, 2026, "vi", "can_ngheo") == \
+            "Hộ cận nghèo 2025 → 2026: phân loại lại theo chuẩn 2027-2030"
         trend = queries.run(con, "trend", area="18073", year=2026)
         assert list(trend.standard) == ["2022-2025", "2027-2030"]
     finally:

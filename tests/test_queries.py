@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from giamngheo import db, queries
+from giamngheo import comparison, db, queries, reports
 
 
 def all_areas(con) -> list[tuple[str, int, str]]:
@@ -230,20 +230,53 @@ def test_transitions_by_hand(empty_db):
         con.close()
 
 
-def test_transitions_balance_everywhere(demo_con):
-    """end = start - decreases + increases for every unit and level of the demo, every review; the communes'
-    starts (with the households that could not be placed) add up to the area's, and its end is this review's."""
+def test_near_poor_transitions_by_hand(empty_db):
+    """One household per flow of form R3 (the near-poor), in commune 19597, reviews 2020 -> 2021 -> 2022."""
+    con = db.connect(empty_db)
+    try:
+        h = lambda year, hid, cls, commune="19597": dict(review_year=year, household_id=hid, commune_code=commune,
+                                                          classification=cls)
+        insert_households(con, [
+            h(2021, "stay", "can_ngheo"), h(2022, "stay", "can_ngheo"),
+            h(2021, "to_poor", "can_ngheo"), h(2022, "to_poor", "ngheo"),
+            h(2021, "above", "can_ngheo"), h(2022, "above", "khong"),
+            h(2021, "absent", "can_ngheo"),
+            h(2021, "from_poor", "ngheo"), h(2022, "from_poor", "can_ngheo"),
+            h(2020, "again", "can_ngheo"), h(2021, "again", "khong"), h(2022, "again", "can_ngheo"),
+            h(2020, "was_poor", "ngheo"), h(2021, "was_poor", "khong"), h(2022, "was_poor", "can_ngheo"),
+            h(2021, "moved_in", "can_ngheo", "19600"), h(2022, "moved_in", "can_ngheo"),
+        ])
+        t = reports.run(con, "near_poor_transitions", "19597", 2022).iloc[0]
+        assert (t.near_start, t.to_poor, t.escaped_above_near_poor, t.other_decrease) == (4, 1, 1, 1)
+        # Poor at 2020 is not near-poor before: "was_poor" is new to the near-poor list, "again" is back on it.
+        assert (t.from_poor, t.re_near_poor, t.new_near_poor, t.other_increase, t.near_end) == (1, 1, 1, 1, 5)
+    finally:
+        con.close()
+
+
+def test_dynamics_balance_everywhere(demo_con):
+    """Forms R2 (poor) and R3 (near-poor), for every unit and level of the demo, every review: end = start -
+    decreases + increases, by commune too; the communes' starts (with the households that could not be placed) add
+    up to the area's; the ends are this review's counts and the starts the previous review's; the flows between
+    the classes mirror each other (R3's from-poor are R2's escapes to near-poor, R3's to-poor R2's from-near-poor)."""
     for area, year, level in all_areas(demo_con):
         t = queries.run(demo_con, "transitions", area=area, year=year).iloc[0]
         if pd.isna(t.previous_year):
             continue
+        n = reports.run(demo_con, "near_poor_transitions", area, year).iloc[0]
         assert t.poor_end == (t.poor_start - t.escaped_to_near_poor - t.escaped_above_near_poor - t.other_decrease
                               + t.from_near_poor + t.re_poor + t.new_poor + t.other_increase), (area, year)
+        assert n.near_end == (n.near_start - n.to_poor - n.escaped_above_near_poor - n.other_decrease
+                              + n.from_poor + n.re_near_poor + n.new_near_poor + n.other_increase), (area, year)
         s = queries.run(demo_con, "summary", area=area, year=year).iloc[0]
         assert (t.poor_start, t.poor_end) == (s.previous_poor, s.poor), (area, year)
+        assert (n.near_start, n.near_end) == (s.previous_near_poor, s.near_poor), (area, year)
+        assert (n.from_poor, n.to_poor, n.comparable) == (t.escaped_to_near_poor, t.from_near_poor, t.comparable)
         if level != "commune":
-            rows = queries.run(demo_con, "transitions_by_commune", area=area, year=year)
-            assert rows.poor_start.sum() == t.poor_start and rows.poor_end.sum() == t.poor_end, (area, year)
-            balance = (rows.poor_start - rows.escaped_to_near_poor - rows.escaped_above_near_poor - rows.other_decrease
-                       + rows.from_near_poor + rows.re_poor + rows.new_poor + rows.other_increase)
-            assert (balance == rows.poor_end).all(), (area, year)
+            for classification, whole in (("ngheo", t), ("can_ngheo", n)):
+                rows = comparison.named_flows(queries.run(demo_con, "transitions_by_commune", area=area, year=year,
+                                                          classification=classification), classification)
+                start, end = comparison.flows(classification)[0][0], comparison.flows(classification)[-1][0]
+                assert rows[start].sum() == whole[start] and rows[end].sum() == whole[end], (area, year)
+                balance = sum(sign * rows[key] if sign else rows[key] for key, sign in comparison.flows(classification)[:-1])
+                assert (balance == rows[end]).all(), (area, year, classification)
