@@ -56,6 +56,8 @@ def headline(summary: pd.Series) -> None:
     cols[3].metric(t("near_poor_households"), fmt.households(summary.near_poor), border=True,
                    **count(summary.near_poor, summary.previous_near_poor))
     cols[4].metric(t("total_households"), fmt.households(summary.total_households), border=True)
+    if pd.notna(summary.get("poor_persons")):  # the forms count persons (nhân khẩu) beside households
+        st.caption(t("persons_line", poor=fmt.count(summary.poor_persons), near_poor=fmt.count(summary.near_poor_persons)))
     basis(summary)
 
 

@@ -298,6 +298,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                   "Near-poor under the new standard, never near-poor before"),
     "near_reflow_other_increase": ("Tăng khác", "Other increase"),
     "near_reflow_near_end": ("Hộ cận nghèo theo chuẩn mới (đầu kỳ)", "Near-poor, new standard (baseline)"),
+    "persons_line": ("Nhân khẩu: {poor} người trong hộ nghèo, {near_poor} người trong hộ cận nghèo.",
+                     "Persons: {poor} in poor households, {near_poor} in near-poor households."),
     "near_transitions_section": ("Diễn biến hộ cận nghèo (biểu R3)", "Near-poor households' dynamics (form R3)"),
     "households_caption": ("{n} hộ theo bộ lọc (hiển thị tối đa {limit}).", "{n} households match (showing at most {limit})."),
     "names_hidden": ("Họ tên chủ hộ được ẩn (dữ liệu cá nhân).", "Head-of-household names are hidden (personal data)."),

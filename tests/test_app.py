@@ -7,6 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from giamngheo import fmt, queries
 from giamngheo.paths import APP
 
 
@@ -39,7 +40,7 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, " ".join(x for x in (m.delta, m.proto.delta_description) if x)) for m in at.metric}
 
 
-def test_overview_thuy_nguyen_2022_from_url(app):
+def test_overview_thuy_nguyen_2022_from_url(app, demo_con):
     at = app(nam="2022", tinh="Thành phố Hải Phòng", huyen="Huyện Thuỷ Nguyên")
     assert at.title[0].value == "Huyện Thuỷ Nguyên · Năm rà soát 2022"
     m = metrics(at)
@@ -50,6 +51,10 @@ def test_overview_thuy_nguyen_2022_from_url(app):
     assert m["Tổng số hộ dân cư"][0] == "110.300 hộ"
     assert at.selectbox(key="huyen").value == "311"
     assert any("Dữ liệu mô phỏng" in w.value for w in at.warning)  # labelled synthetic
+    s = queries.run(demo_con, "summary", area="311", year=2022).iloc[0]  # persons as `report summary` gives them
+    assert s.poor_persons > s.poor and s.near_poor_persons > s.near_poor
+    assert (f"Nhân khẩu: {fmt.count(s.poor_persons)} người trong hộ nghèo, {fmt.count(s.near_poor_persons)} người "
+            "trong hộ cận nghèo.") in [c.value for c in at.caption]
 
 
 def test_overview_ha_tinh_city_2018_change_in_points(app):
