@@ -7,7 +7,7 @@ import streamlit as st
 from giamngheo import disclosure
 
 from components import access, printing, signin, ui
-from components.data import DatabaseBusy
+from components.connection import DatabaseBusy
 from components.filters import sidebar
 from components.i18n import lang, t
 

@@ -1,4 +1,4 @@
-"""`giamngheo bench`: the dashboard's named queries at province, district and commune level, against the
+"""`python -m bench.national`: the dashboard's named queries at province, district and commune level, against the
 same aggregates computed by straightforward pandas on DataFrames already in memory, measured side by side in
 one run; every page run in-process; resident memory; a cold `giamngheo report communes`.
 
@@ -260,7 +260,7 @@ def pages(path: str, province: str, district: str, year: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="giamngheo bench")
+    parser = argparse.ArgumentParser(prog="python -m bench.national")
     parser.add_argument("--db", required=True)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-pages", action="store_true")

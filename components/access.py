@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from giamngheo import auth, sessions
+from giamngheo import auth, disclosure, sessions
+
+from components.connection import accounts_exist, allowed_codes, is_synthetic_database, with_cursor
 
 OPEN = auth.User("", "quan_tri", None, True)  # a database without accounts: the open demo
 
@@ -22,8 +24,6 @@ def current_user() -> auth.User | None:
     Resolved on every call from this tab's session, or else the browser's session cookie (a reload, a deep link,
     a second tab), and checked against the account each time: signing out in another tab, an administrator
     ending the sessions, or a change to the account ends the session at its next action (giamngheo.sessions)."""
-    from components.data import accounts_exist, is_synthetic_database, with_cursor
-
     if not accounts_exist():
         return OPEN if is_synthetic_database() else None
     session = with_cursor(lambda cur: sessions.resolve(cur, session_id=st.session_state.get("session"),
@@ -37,31 +37,23 @@ def current_user() -> auth.User | None:
 
 def needs_first_administrator() -> bool:
     """A real database without any account: only `giamngheo user add NAME --role quan_tri` opens it."""
-    from components.data import accounts_exist, is_synthetic_database
-
     return not accounts_exist() and not is_synthetic_database()
 
 
 def sign_in(user: auth.User) -> None:
     """Start the session of a user who has just proven who they are; the page collects its cookie next
     (signin.collect_cookie), so that a reload or another tab stays signed in."""
-    from components.data import with_cursor
-
     st.session_state["session"], st.session_state["cookie_code"] = with_cursor(lambda cur: sessions.start(cur, user))
 
 
 def sign_out() -> None:
     """End the session in every tab that shares it."""
-    from components.data import with_cursor
-
     session_id = st.session_state.pop("session", None)
     if session_id:
         with_cursor(lambda cur: sessions.end(cur, session_id, "signed out"))
 
 
 def _allowed(code_list: str) -> set[str] | None:
-    from components.data import allowed_codes
-
     user = current_user()
     if user is None:
         raise AccessDenied("not signed in")
@@ -80,8 +72,6 @@ def require_area(area: str, code_list: str) -> None:
 
 def import_scope() -> dict[str, set[str]] | None:
     """The units an account may write for, in each code list reviews use (None: anywhere)."""
-    from components.data import allowed_codes
-
     user = current_user()
     if user is None:
         raise AccessDenied("not signed in")
@@ -93,8 +83,6 @@ def import_scope() -> dict[str, set[str]] | None:
 def may_see_names(code_list: str | None = None) -> bool:
     """Head-of-household names: on a synthetic database, or for a user granted them; not on the July-2025 units
     for an account still scoped to a pre-2025 unit that merged with others (until an administrator re-scopes it)."""
-    from components.data import is_synthetic_database
-
     user = current_user()
     if user is not None and user.needs_rescoping and code_list == "qd19_2025":
         return False
@@ -104,8 +92,6 @@ def may_see_names(code_list: str | None = None) -> bool:
 def sees_protected_counts() -> bool:
     """An account that sees no names and whose role does not see exact counts: small counts hidden
     (giamngheo.disclosure, data/catalogue/disclosure.csv)."""
-    from giamngheo import disclosure
-
     user = current_user()
     return user is not None and disclosure.applies(user.role, may_see_names())
 

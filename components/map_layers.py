@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from giamngheo import breaks
+from giamngheo import breaks, choropleth
 
-from components import fmt, maps
+from components import fmt
 from components.data import query, scorecard
 from components.i18n import lang, t
 
@@ -62,12 +62,12 @@ def layer(metric: str, method: str, units: pd.DataFrame, area: str, year: int, c
     band_metric = "attainment" if kind == "status" else metric
     edges = breaks.edges_for("fixed" if kind == "status" else method, values.tolist(), band_metric)
     classes = breaks.classify(values.tolist(), edges)
-    palette = maps.colours(max(1, len(edges) - 1), kind)
+    palette = choropleth.colours(max(1, len(edges) - 1), kind)
     if kind == "status":
         words = [t("status_red"), t("status_amber"), t("status_green")]
         label = lambda low, high, i: words[i]  # noqa: E731
     else:
-        label = maps.band_label(edges, decimals, suffix, lang())
+        label = choropleth.band_label(edges, decimals, suffix, lang())
     shown = [("–" if c is None or pd.isna(v) else (label(0, 0, c) if kind == "status" else
                                                    label(v, v, c).split(" – ")[0]))
              for v, c in zip(values, classes)]
@@ -77,5 +77,5 @@ def layer(metric: str, method: str, units: pd.DataFrame, area: str, year: int, c
         t("col_near_poor_rate"): units.near_poor_rate_pct.map(fmt.pct),
         title: pd.Series(shown, index=units.index),
     }
-    collection = maps.feature_collection(units, classes, palette, tooltip)
+    collection = choropleth.feature_collection(units, classes, palette, tooltip)
     return Layer(title, kind, values, edges, classes, palette, label, tooltip, collection)

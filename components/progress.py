@@ -7,15 +7,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from giamngheo import fmt as vnfmt
-from giamngheo import review
+from giamngheo import choropleth, review
 
 from components import access, maps
-from components.data import read_only, write
+from components.connection import read_only
+from components.data import write
 from components.i18n import lang, t
 
 # In the order a review moves, each with its colour (Okabe-Ito; grey for no data yet).
 ORDER = ("chua_co_so_lieu", review.UNDER_REVIEW, review.REOPENED, review.SUBMITTED, review.APPROVED)
-COLOURS = {"chua_co_so_lieu": maps.NO_DATA, review.UNDER_REVIEW: "#E69F00", review.REOPENED: "#D55E00",
+COLOURS = {"chua_co_so_lieu": choropleth.NO_DATA, review.UNDER_REVIEW: "#E69F00", review.REOPENED: "#D55E00",
            review.SUBMITTED: "#56B4E9", review.APPROVED: "#009E73"}
 
 
@@ -42,7 +43,7 @@ def status_map(frame: pd.DataFrame, shapes: pd.DataFrame) -> None:
     classes = [ORDER.index(s) for s in units.status]
     tooltip = {t("col_status"): units.status.map(lambda s: t(f"status_{s}")),
                t("col_decision"): units.decision.fillna("–")}
-    collection = maps.feature_collection(units, classes, palette, tooltip)
+    collection = choropleth.feature_collection(units, classes, palette, tooltip)
     left, right = st.columns([4, 1])
     with left:
         if collection["features"]:

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from giamngheo import fmt as vnfmt
+from giamngheo import theme
 from giamngheo.workbooks import STATUS_WORDS, value_text
 
-from components import theme
 from components.i18n import lang, t
 
 BACKGROUND = {"green": "#CDEBDD", "amber": "#FBE3B3", "red": "#F6CFC0", "none": "#FFFFFF", "baseline": "#E8E8E8"}

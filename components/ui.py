@@ -5,17 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from giamngheo import comparison, queries, workbooks
+from giamngheo import catalogue, comparison, queries, workbooks
 
 from components import fmt
+from components.connection import as_of, current_db, snapshot_time
 from components.data import audit, is_synthetic, query
-from components.i18n import t
+from components.i18n import lang, t
 
 
 def as_of_banner() -> None:
     """On a lake shown as of a snapshot: say which, and when it was taken (nothing changes it)."""
-    from components.data import as_of, current_db, snapshot_time
-
     snapshot = as_of()
     if snapshot is not None:
         st.info(t("as_of_banner").format(snapshot=snapshot, time=snapshot_time(current_db(), snapshot)),
@@ -33,8 +32,6 @@ def headline(summary: pd.Series) -> None:
     """Cards for poor and near-poor households: count, rate, change in points since the previous review over the
     same ground; under them, what the comparison stands on (standard and units) and how much of the area the
     review covers."""
-    from components.i18n import lang
-
     since = comparison.since(summary, lang(), short=True)  # the units are said just below
     # The first review under a standard is a new baseline: no change, and the cards say so.
     baseline = (dict(delta=t("baseline_short", standard=summary.standard), delta_color="blue", delta_arrow="off")
@@ -63,8 +60,6 @@ def headline(summary: pd.Series) -> None:
 
 def basis(row: pd.Series) -> None:
     """What a comparison over time stands on, with the review's coverage: shown wherever its totals are."""
-    from components.i18n import lang
-
     notes = [comparison.approval(row, lang()), comparison.basis(row, lang()), comparison.coverage(row, lang()),
              comparison.unallocated(row, lang())]
     text = " ".join(n for n in notes if n)
@@ -77,8 +72,6 @@ def basis(row: pd.Series) -> None:
 def coverage(area: str, year: int) -> None:
     """Above an area's totals: whether they are official or provisional ("sơ bộ: n/N xã đã phê duyệt"), and how
     much of the area the review covers ("n/N xã")."""
-    from components.i18n import lang
-
     summary = query("summary", area=area, year=year)
     if summary.empty:
         return
@@ -160,8 +153,6 @@ def class_label(classification: str) -> str:
 
 
 def group_table(groups: pd.DataFrame) -> None:
-    from components.i18n import lang
-
     shown = pd.DataFrame({
         t("household_group"): groups[f"label_{lang()}"],
         t("poor_households"): groups.poor.map(fmt.count),
@@ -173,8 +164,6 @@ def group_table(groups: pd.DataFrame) -> None:
 
 
 def solution_table(frame: pd.DataFrame) -> None:
-    from components.i18n import lang
-
     if frame.empty:
         st.info(t("no_data"))
         return
@@ -192,8 +181,6 @@ def transitions_table(communes: pd.DataFrame, area: pd.Series) -> None:
     """Form R2: communes as rows, the numbered flows as columns, the area's own row at the bottom. Households
     of the previous review that could not be placed in a commune (a split commune's, across the 2025 reform)
     are their own row, so that the start adds up to the area's."""
-    from components.i18n import lang
-
     flows = list(comparison.FLOW_KEYS)
     communes = communes.assign(commune_name=communes.commune_name.fillna(t("unallocated_row")))
     total = pd.DataFrame([{"commune_code": "", "commune_name": t("whole_area"), **{k: int(area[k]) for k in flows}}])
@@ -211,8 +198,6 @@ def audit_download(file_name: str) -> None:
 
 
 def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> None:
-    from giamngheo import catalogue
-
     classes = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
     # Without names, neither what points to a household as well as a name: village, members, income.
     shown = pd.DataFrame({

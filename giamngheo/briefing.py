@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from giamngheo import breaks, comparison, db, disclosure, fmt, i18n, narrative, queries, scorecard
+from giamngheo import (breaks, charts, choropleth, comparison, disclosure, fmt, i18n, narrative, queries, scorecard,
+                       theme)
 
 
 @dataclass
@@ -41,8 +42,6 @@ class Briefing:
 
 def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi", protect: bool = False) -> Briefing:
     """The slides; with `protect`, small counts hidden as the account that asks sees them (giamngheo.disclosure)."""
-    from components import charts, maps
-
     def run(name: str, **params):
         return disclosure.run(con, name, protect, **params)
 
@@ -94,13 +93,13 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     if units.geometry.notna().any() and len(units) > 1:
         edges = breaks.edges_for("fixed", units.poor_rate_pct.tolist(), "poor_rate_pct")
         classes = breaks.classify(units.poor_rate_pct.tolist(), edges)
-        palette = maps.colours(len(edges) - 1, "sequential")
-        label = maps.band_label(edges, 2, "%", lang)
-        collection = maps.feature_collection(units, classes, palette, {})
+        palette = choropleth.colours(len(edges) - 1, "sequential")
+        label = choropleth.band_label(edges, 2, "%", lang)
+        collection = choropleth.feature_collection(units, classes, palette, {})
         worst = units.sort_values("poor_rate_pct", ascending=False).head(3)
         slides.append(Slide(
             "map", t("page_map") + " · " + t("poor_rate"),
-            maps.plotly_map(collection, classes, palette, [label(edges[i], edges[i + 1], i)
+            choropleth.plotly_map(collection, classes, palette, [label(edges[i], edges[i + 1], i)
                                                            for i in range(len(edges) - 1)], "", lang),
             [(r["name"], p(r.poor_rate_pct)) for _, r in worst.iterrows()],
             t("ranking_title"),
@@ -129,8 +128,6 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
 
 def _scorecard_figure(card: pd.DataFrame, lang: str) -> go.Figure:
     """Share of each unit's targets met, amber and missed: the scorecard at a glance."""
-    from components import theme
-
     counts = card.groupby(["area_name", "status"]).size().unstack(fill_value=0)
     order = card.drop_duplicates("area_code").area_name.tolist()
     counts = counts.reindex(order[::-1]).fillna(0)

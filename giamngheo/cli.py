@@ -111,13 +111,6 @@ def _parser() -> argparse.ArgumentParser:
     end_sessions = with_db(user_commands.add_parser("end-sessions", help="sign an account out of every browser"))
     end_sessions.add_argument("name")
 
-    bench = commands.add_parser("bench", help="benchmark the queries and pages (code in bench/)")
-    bench.add_argument("--db", required=True)
-    bench.add_argument("--json", action="store_true")
-    bench.add_argument("--no-pages", action="store_true")
-    bench.add_argument("--sessions", type=int, default=20, help="concurrent sessions to run (0: none)")
-    bench.add_argument("--no-browser", action="store_true", help="run the concurrent sessions in threads only")
-
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
     return parser
@@ -290,13 +283,6 @@ def cmd_user(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from bench import national
-
-    flags = [f"--{name.replace('_', '-')}" for name in ("json", "no_pages", "no_browser") if getattr(args, name)]
-    return national.main(["--db", args.db, "--sessions", str(args.sessions), *flags])
-
-
 def cmd_serve(args) -> int:
     path = database_path(args.db)
     if not db.exists(path):
@@ -314,7 +300,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "report": cmd_report, "import": cmd_import, "export": cmd_export, "user": cmd_user,
-            "review": cmd_review, "bench": cmd_bench, "serve": cmd_serve}
+            "review": cmd_review, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,8 @@ import streamlit as st
 from giamngheo import sessions
 
 from components import access
-from components.data import admin_frame, with_cursor
+from components.connection import with_cursor
+from components.data import admin_frame
 from components.i18n import t
 
 if not access.is_admin():

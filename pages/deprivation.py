@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import charts, fmt, ui
+from giamngheo import charts
+
+from components import fmt, ui
 from components.data import query
 from components.i18n import lang, t
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import charts, ui
+from giamngheo import charts
+
+from components import ui
 from components.data import query
 from components.i18n import lang, t
 

@@ -5,7 +5,8 @@ import streamlit as st
 from giamngheo import importer
 
 from components import access, imports
-from components.data import query, read_only, with_cursor, write
+from components.connection import read_only, with_cursor
+from components.data import query, write
 from components.i18n import t
 
 st.title(t("page_import"))

@@ -4,9 +4,9 @@ make it the selected area everywhere; a static copy for export; the trend across
 import streamlit as st
 from streamlit_folium import st_folium
 
-from giamngheo import breaks
+from giamngheo import breaks, charts, choropleth
 
-from components import access, charts, fmt, maps, ui
+from components import access, fmt, maps, ui
 from components.data import query
 from components.i18n import lang, t
 from components.map_layers import layer, metrics
@@ -76,7 +76,7 @@ st.caption(t("source_attribution") + (" " + t("derived_shapes") if derived else 
 
 if shown.collection["features"] and st.button(t("make_png"), icon=":material/image:"):
     labels = [shown.label(shown.edges[i], shown.edges[i + 1], i) for i in range(len(shown.edges) - 1)]
-    figure = maps.plotly_map(shown.collection, shown.classes, shown.palette, labels, f"{shown.title} · {filters.year}",
+    figure = choropleth.plotly_map(shown.collection, shown.classes, shown.palette, labels, f"{shown.title} · {filters.year}",
                              lang())
     st.download_button(t("download_png"), figure.to_image(format="png", scale=1),
                        file_name=f"ban_do_{metric}_{area}_{filters.year}.png", mime="image/png")

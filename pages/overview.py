@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from giamngheo import comparison, narrative
+from giamngheo import charts, comparison, narrative
 
-from components import charts, ui
+from components import ui
 from components.data import query
 from components.fmt import count
 from components.i18n import lang, t

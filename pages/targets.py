@@ -9,7 +9,8 @@ from giamngheo import catalogue, importer
 from giamngheo.workbooks import scorecard_workbook
 
 from components import access, scorecards, ui
-from components.data import query, read_only, scorecard, write
+from components.connection import read_only
+from components.data import query, scorecard, write
 from components.i18n import lang, t
 
 filters = st.session_state["filters"]

@@ -5,9 +5,9 @@ reclassification."""
 import pandas as pd
 import streamlit as st
 
-from giamngheo import comparison
+from giamngheo import charts, comparison
 
-from components import charts, ui
+from components import ui
 from components.data import query
 from components.i18n import lang, t
 

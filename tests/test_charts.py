@@ -7,9 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from giamngheo import comparison
-
-from components import charts
+from giamngheo import charts, comparison
 
 
 def numeric_ticks(fig) -> list[str]:

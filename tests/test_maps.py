@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from giamngheo import boundaries, breaks, db, queries
+from giamngheo import boundaries, breaks, choropleth, db, queries
 from giamngheo.paths import GEO
 
 
@@ -199,7 +199,7 @@ def test_folium_map_needs_nothing_from_outside(demo_con):
 
     units = queries.run(demo_con, "map_units", area="311", year=2022)
     classes = breaks.classify(units.poor_rate_pct.tolist(), breaks.edges_for("fixed", [], "poor_rate_pct"))
-    collection = maps.feature_collection(units, classes, maps.colours(6, "sequential"),
+    collection = choropleth.feature_collection(units, classes, choropleth.colours(6, "sequential"),
                                          {"x": pd.Series(["a"] * len(units), index=units.index)})
     m = maps.folium_map(collection, ["x"])
     assert m.default_js == [("leaflet", "../../app/static/leaflet/leaflet.js")]
@@ -210,15 +210,13 @@ def test_folium_map_needs_nothing_from_outside(demo_con):
 
 
 def test_static_map_exports_png(demo_con):
-    from components import maps
-
     units = queries.run(demo_con, "map_units", area="468", year=2019)
     edges = breaks.edges_for("fixed", units.poor_rate_pct.tolist(), "poor_rate_pct")
     classes = breaks.classify(units.poor_rate_pct.tolist(), edges)
-    palette = maps.colours(len(edges) - 1, "sequential")
-    collection = maps.feature_collection(units, classes, palette, {})
-    fig = maps.plotly_map(collection, classes, palette, [f"band {i}" for i in range(len(edges) - 1)], "Cam Lộ 2019")
-    assert {trace.fillcolor for trace in fig.data} <= set(palette) | {maps.NO_DATA}
+    palette = choropleth.colours(len(edges) - 1, "sequential")
+    collection = choropleth.feature_collection(units, classes, palette, {})
+    fig = choropleth.plotly_map(collection, classes, palette, [f"band {i}" for i in range(len(edges) - 1)], "Cam Lộ 2019")
+    assert {trace.fillcolor for trace in fig.data} <= set(palette) | {choropleth.NO_DATA}
     assert len({trace.text for trace in fig.data}) == 8  # Cam Lộ's 8 communes
     png = fig.to_image(format="png", width=900, height=600)  # offline: nothing to fetch
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000

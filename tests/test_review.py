@@ -309,7 +309,7 @@ def test_the_pages_say_whether_the_figures_are_final(demo_db, demo_con, monkeypa
 def test_the_trend_marks_the_reviews_not_yet_approved(demo_con):
     """Thủy Nguyên's trend runs on to the 2026 review on the former district: every earlier review is official,
     2026 is provisional, with an open marker, an asterisk and the caption saying so."""
-    from components import charts
+    from giamngheo import charts
     from giamngheo import comparison
 
     trend = queries.run(demo_con, "trend", area="311", year=2022).set_index("review_year")

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from giamngheo import comparison, fmt, i18n
-
-from components import theme
+from giamngheo import comparison, fmt, i18n, theme
 
 
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:

@@ -1,0 +1,119 @@
+"""The dashboard's connection to the database: one cached connection per process, a cursor per use.
+
+Queries run in read-only transactions on a cursor each. Imports write through the same connection (DuckDB
+lets one process open a file one way only). Set GIAMNGHEO_READ_ONLY=1 for a viewer-only dashboard, which leaves
+the file free for other readers. What the sign-in needs before any user is known (whether accounts exist,
+whether the database is the synthetic demo, an account's units) is read here too; components/data.py runs the
+named queries for the signed-in user on top of it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import duckdb
+import streamlit as st
+
+from giamngheo import auth, db
+from giamngheo.paths import database_path
+
+
+def read_only() -> bool:
+    return os.environ.get("GIAMNGHEO_READ_ONLY") == "1" or as_of() is not None
+
+
+def as_of() -> int | None:
+    """The snapshot a DuckLake is shown at (`... SNAPSHOT=N` in GIAMNGHEO_DB), or None for the latest data."""
+    lake = db.Lake.parse(current_db())
+    return lake.snapshot if lake else None
+
+
+@st.cache_data(show_spinner=False)
+def snapshot_time(path: str, snapshot: int) -> str:
+    cursor = db.cursor(_connection(path))
+    try:
+        return cursor.execute("select strftime(snapshot_time, '%d/%m/%Y %H:%M') from lake.snapshots() "
+                              "where snapshot_id = ?", [snapshot]).fetchone()[0]
+    finally:
+        cursor.close()
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the database file for writing (a command-line import, most often)."""
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    try:
+        return db.connect(path, read_only=read_only())
+    except duckdb.IOException as error:  # not cached: the next run tries again
+        raise DatabaseBusy(str(error)) from error
+
+
+def with_cursor(action: Callable):
+    """Run `action(cursor)` on the process connection, keeping cached query results: reads (validating a file,
+    building a workbook; callers check the user's area first) and the sessions' bookkeeping, which changes no
+    figure."""
+    cursor = db.cursor(_connection(current_db()))
+    try:
+        return action(cursor)
+    finally:
+        cursor.close()
+
+
+def current_db() -> str:
+    return str(database_path())
+
+
+@st.cache_data(show_spinner=False, ttl=5)
+def data_version(path: str) -> int | None:
+    """What cached results are keyed by besides their parameters: a lake's snapshot, which imports by other
+    dashboard processes advance (looked up at most every 5 seconds); None for a DuckDB file."""
+    return db.version(_connection(path))
+
+
+def _cache_key() -> tuple[str, int | None]:
+    """The database and its data version: the first arguments of every cached result."""
+    path = current_db()
+    return path, data_version(path)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _accounts_exist(path: str) -> bool:
+    cursor = db.cursor(_connection(path))
+    try:
+        return auth.has_accounts(cursor)
+    finally:
+        cursor.close()
+
+
+def accounts_exist() -> bool:
+    return _accounts_exist(current_db())
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _allowed_codes(path: str, user, code_list: str):
+    cursor = db.cursor(_connection(path))
+    try:
+        return auth.allowed_codes(cursor, user, code_list)
+    finally:
+        cursor.close()
+
+
+def allowed_codes(user, code_list: str) -> set[str] | None:
+    return _allowed_codes(current_db(), user, code_list)
+
+
+def is_synthetic_database() -> bool:
+    """Whether the database is the synthetic demo, read without a user (it decides whether one is needed)."""
+    return _is_synthetic(*_cache_key())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _is_synthetic(path: str, version: int | None) -> bool:
+    cursor = db.cursor(_connection(path))
+    try:
+        return db.is_synthetic(cursor)
+    finally:
+        cursor.close()

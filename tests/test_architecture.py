@@ -1,0 +1,76 @@
+"""The project's import graph, read from the source (ast): data flows one way, file -> import -> DuckDB ->
+queries -> figures (the package `giamngheo`) -> components (Streamlit, folium) -> pages, and no module needs,
+however indirectly, a module that needs it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from giamngheo.paths import ROOT
+
+LAYERS = ("giamngheo", "components", "pages", "bench")
+
+
+def project_modules() -> dict[str, Path]:
+    found = {"app": ROOT / "app.py"}
+    for layer in LAYERS:
+        for path in sorted((ROOT / layer).glob("*.py")):
+            found[f"{layer}.{path.stem}" if path.stem != "__init__" else layer] = path
+    return found
+
+
+def imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules a file imports, at its top or inside a function (a hidden import is still one)."""
+    named: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            named |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            named |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in named if name in modules and name not in LAYERS}
+
+
+def graph() -> dict[str, set[str]]:
+    modules = project_modules()
+    return {name: imports(path, modules) - {name} for name, path in modules.items()}
+
+
+def test_the_package_needs_no_interface_and_no_benchmark():
+    wrong = {(name, needed) for name, needs in graph().items() if name.startswith("giamngheo.")
+             for needed in needs if needed.split(".")[0] in ("components", "pages", "bench")}
+    assert wrong == set()
+
+
+def circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every circle a depth-first walk meets, each as the path that closes it."""
+    state: dict[str, str] = {}
+    found: list[list[str]] = []
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for needed in sorted(edges.get(name, ())):
+            if state.get(needed) == "open":
+                found.append(path[path.index(needed):] + [needed])
+            elif needed not in state:
+                visit(needed, path + [needed])
+        state[name] = "done"
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [name])
+    return found
+
+
+def test_no_module_needs_itself_through_others():
+    assert circles(graph()) == []
+
+
+def test_the_graph_sees_imports_inside_functions(tmp_path):
+    """The walk is no stub: a function-level import is an edge, and a circle of two is found."""
+    modules = {"giamngheo.a": tmp_path / "a.py", "giamngheo.b": tmp_path / "b.py"}
+    modules["giamngheo.a"].write_text("def f():\n    from giamngheo import b\n", encoding="utf-8")
+    modules["giamngheo.b"].write_text("from giamngheo.a import f\n", encoding="utf-8")
+    edges = {name: imports(path, modules) for name, path in modules.items()}
+    assert edges == {"giamngheo.a": {"giamngheo.b"}, "giamngheo.b": {"giamngheo.a"}}
+    assert circles(edges) == [["giamngheo.a", "giamngheo.b", "giamngheo.a"]]
