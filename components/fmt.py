@@ -1,6 +1,6 @@
 """Number formatting in the interface language (see giamngheo.fmt)."""
 
-from giamngheo import fmt
+from giamngheo import fmt, i18n
 
 from components.i18n import lang
 
@@ -18,7 +18,7 @@ def pp(x, decimals: int = 2) -> str:
 
 
 def households(n) -> str:
-    return f"{count(n)} {'hộ' if lang() == 'vi' else 'households'}"
+    return f"{count(n)} {i18n.text('households_unit', lang())}"
 
 
 def number(x, decimals: int = 0) -> str:

@@ -27,7 +27,7 @@ def template_button(kind: str) -> None:
 
 
 def problems_frame(problems: list[importer.Problem]) -> pd.DataFrame:
-    reason = "reason_vi" if lang() == "vi" else "reason_en"
+    reason = f"reason_{lang()}"
     return pd.DataFrame(
         {
             t("col_row"): pd.array([p.row for p in problems], dtype="Int64"),

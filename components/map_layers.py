@@ -43,7 +43,7 @@ def layer(metric: str, method: str, units: pd.DataFrame, area: str, year: int, c
         values = units[metric]
     elif metric == "poor_change_pp":
         change = query("communes", area=area, year=year).set_index("commune_code").poor_change_pp
-        values, kind, suffix = units.code.map(change), "diverging", (" điểm %" if lang() == "vi" else " pp")
+        values, kind, suffix = units.code.map(change), "diverging", (" " + t("points_unit"))
     elif metric == "deprivation_share_pct":
         shares = query("deprivation_by_commune", area=area, year=year, classification=classification)
         labels = shares.drop_duplicates("indicator").set_index("indicator")[f"label_{lang()}"]

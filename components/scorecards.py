@@ -81,7 +81,7 @@ def target_vs_actual(frame: pd.DataFrame, metric: str) -> go.Figure:
                 text=[value_text(v, unit, lang()) for v in rows.actual], textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="group", template="plotly_white", height=140 + 60 * len(rows),
                       font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
-                      separators=",." if lang() == "vi" else ".,", margin=dict(l=10, r=40, t=30, b=10),
+                      separators=vnfmt.separators(lang()), margin=dict(l=10, r=40, t=30, b=10),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_yaxes(automargin=True)
     return fig

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from giamngheo import (breaks, charts, choropleth, comparison, disclosure, fmt, i18n, narrative, queries, scorecard,
-                       theme)
+                       theme, workbooks)
 
 
 @dataclass
@@ -52,7 +52,7 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     groups = run("groups", area=area, year=year)
     deprivation = run("deprivation", area=area, year=year)
     paragraph = narrative.paragraph(summary, groups, deprivation, lang)
-    unit = "hộ" if lang == "vi" else "households"
+    unit = t("households_unit")
     since = comparison.since(summary, lang)
     if comparison.is_baseline(summary):  # a new standard's first review: a new baseline, not a change
         since = t("baseline_short", standard=summary.standard)
@@ -108,15 +108,11 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
     card = disclosure.protect_scorecard(card) if protect else card
     own = card[card.area_code == area] if len(card) else card
     if len(own):
-        from giamngheo.workbooks import STATUS_WORDS
-
-        words = {**STATUS_WORDS[lang], "none": "–"}
-        from giamngheo.workbooks import value_text
-
+        words = {**workbooks.STATUS_WORDS[lang], "none": "–"}
         slides.append(Slide(
             "targets", t("page_targets"), _scorecard_figure(card, lang),
-            [(r[f"label_{lang}"], f"{value_text(r.actual, r.unit, lang)} / {value_text(r.target, r.unit, lang)}"
-              f" · {words[r.status]}") for _, r in own.iterrows()],
+            [(r[f"label_{lang}"], f"{workbooks.value_text(r.actual, r.unit, lang)} / "
+              f"{workbooks.value_text(r.target, r.unit, lang)} · {words[r.status]}") for _, r in own.iterrows()],
             "; ".join(str(x) for x in own.note.dropna().unique()),
         ))
     meta = dict(con.execute("select key, value from metadata").fetchall())
@@ -214,8 +210,6 @@ def pptx(briefing: Briefing, lang: str = "vi") -> bytes:
 
 def export(con, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False) -> None:
     """`giamngheo export KIND`: pptx (deck), xlsx (report tables) or text (the situation paragraph)."""
-    from giamngheo import workbooks
-
     if kind == "text":
         summary = disclosure.run(con, "summary", protect, area=area, year=year).iloc[0]
         text = narrative.paragraph(summary, disclosure.run(con, "groups", protect, area=area, year=year),

@@ -15,7 +15,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         template="plotly_white",
         height=height,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
-        separators=",." if lang == "vi" else ".,",
+        separators=fmt.separators(lang),
         margin=dict(l=10, r=30, t=30, b=10),
         yaxis=dict(automargin=True, tickfont=dict(size=theme.FONT_SIZE - 1, color=theme.INK)),
         xaxis=dict(automargin=True, tickfont=dict(size=theme.FONT_SIZE - 3, color=theme.INK)),
@@ -27,7 +27,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
 def deprivation_bars(frame, lang: str = "vi") -> go.Figure:
     """Share of poor households deprived in each indicator, one colour per dimension, in standard order."""
     frame = frame.sort_values("position")
-    unit = "hộ" if lang == "vi" else "households"
+    unit = i18n.text("households_unit", lang)
     fig = go.Figure()
     for dimension, rows in frame.groupby("dimension", sort=False):
         fig.add_bar(
@@ -189,7 +189,7 @@ def group_bars(frame, lang: str = "vi") -> go.Figure:
 def share_bars(frame, label: str, lang: str = "vi", colour: str = theme.POOR) -> go.Figure:
     """Horizontal bars of `share_pct` with counts, in catalogue order (causes of poverty and the like)."""
     frame = frame.sort_values("position", ascending=False)
-    unit = "hộ" if lang == "vi" else "households"
+    unit = i18n.text("households_unit", lang)
     fig = go.Figure(go.Bar(
         y=frame[f"{label}_{lang}"], x=frame.share_pct, orientation="h", marker_color=colour,
         text=[f"{fmt.pct(s, 1, lang)} · {fmt.count(n, lang)} {unit}" for s, n in zip(frame.share_pct, frame.mentioned)],

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
-from giamngheo import fmt, theme
+from giamngheo import fmt, i18n, theme
 
 SEQUENTIAL = ["#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404", "#662506"]  # ColorBrewer YlOrBr
 DIVERGING = ["#2166AC", "#67A9CF", "#D1E5F0", "#FDDBC7", "#EF8A62", "#B2182B"]  # RdBu, falls in blue
@@ -76,7 +76,7 @@ def plotly_map(collection: dict, classes: list, palette: list[str], labels: list
     fig.update_layout(
         title=dict(text=title, x=0.01), template="plotly_white", height=760, width=1200,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
-        separators=",." if lang == "vi" else ".,", margin=dict(l=10, r=10, t=60, b=10),
+        separators=fmt.separators(lang), margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(x=1.0, xanchor="right", y=0.02, yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     traceorder="normal"),
     )
@@ -91,8 +91,8 @@ def band_label(edges: list[float], decimals: int, suffix: str, lang: str):
 
     def label(low, high, i):
         if whole and i == len(edges) - 2 and len(edges) > 2 and high >= 100:
-            return f"từ {n(low)} trở lên" if lang == "vi" else f"{n(low)} or more"
+            return i18n.text("band_open_top", lang, low=n(low))
         if whole and i == 0 and low <= -100:
-            return f"dưới {n(high)}" if lang == "vi" else f"below {n(high)}"
+            return i18n.text("band_open_bottom", lang, high=n(high))
         return f"{n(low)} – {n(high)}"
     return label

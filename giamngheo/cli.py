@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import auth, boundaries, briefing, db, demo, importer, queries, reports, review, sessions, workbooks
+from giamngheo import (auth, boundaries, briefing, db, demo, i18n, importer, queries, reports, review, sessions,
+                       workbooks)
 from giamngheo.paths import ROOT, database_path
 
 
@@ -170,13 +171,13 @@ def cmd_import(args) -> int:
         db.remove(path)
     name = prepared.file_name
     if result.outcome == "rejected":
-        print(f"{name}: {'tệp bị từ chối, không ghi gì vào cơ sở dữ liệu' if args.lang == 'vi' else 'file rejected, nothing written'}"
-              f" ({len(prepared.problems)} {'lỗi' if args.lang == 'vi' else 'problems'})", file=sys.stderr)
+        print(f"{name}: {i18n.text('file_rejected', args.lang)} "
+              f"({i18n.text('problems_count', args.lang, n=len(prepared.problems))})", file=sys.stderr)
         for problem in prepared.problems:
             print(f"{name}: {problem.text(args.lang)}", file=sys.stderr)
         return 2
     for warning in prepared.warnings:
-        print(f"{name}: {'cảnh báo' if args.lang == 'vi' else 'warning'}: {warning.text(args.lang)}", file=sys.stderr)
+        print(f"{name}: {i18n.text('warning_word', args.lang)}: {warning.text(args.lang)}", file=sys.stderr)
     if result.outcome == "dry_run":
         print(f"{name}: {result.rows_in_file} rows valid (dry run, nothing written)")
     else:
@@ -192,10 +193,8 @@ def cmd_import_boundaries(args) -> int:
                                                       args.dry_run)
     finally:
         con.close()
-    vi = args.lang == "vi"
     if result.outcome == "rejected":
-        print(f"{report.file_name}: {'tệp bị từ chối, không ghi gì' if vi else 'file rejected, nothing written'}",
-              file=sys.stderr)
+        print(f"{report.file_name}: {i18n.text('file_rejected', args.lang)}", file=sys.stderr)
         for problem in report.problems:
             print(f"{report.file_name}: {problem.text(args.lang)}", file=sys.stderr)
         return 2

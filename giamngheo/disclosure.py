@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from giamngheo import catalogue
+from giamngheo import catalogue, queries
 from giamngheo.comparison import FLOW_KEYS
 from giamngheo.paths import CATALOGUE
 
@@ -165,8 +165,6 @@ def protect_scorecard(frame: pd.DataFrame, k: int | None = None) -> pd.DataFrame
 
 def run(con, name: str, protect: bool = False, **params) -> pd.DataFrame:
     """A named query (giamngheo.queries), its small counts protected when `protect`: for the exports."""
-    from giamngheo import queries
-
     frame = queries.run(con, name, **params)
     return protect_result(name, frame) if protect else frame
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+
+from giamngheo import i18n
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 MINUS = "−"  # U+2212, as typeset in the letters' tables
@@ -57,4 +59,9 @@ def pp(x, decimals: int = 2, lang: str = "vi") -> str:
     if _missing(x):
         return "–"
     sign = "+" if round(x, decimals) > 0 else ""
-    return sign + number(x, decimals, lang) + (" điểm %" if lang == "vi" else " pp")
+    return sign + number(x, decimals, lang) + " " + i18n.text("points_unit", lang)
+
+
+def separators(lang: str = "vi") -> str:
+    """Plotly's `separators` (decimal mark, then thousands), from the same CLDR data: ',.' (vi) / '.,' (en)."""
+    return get_decimal_symbol(_locale(lang)) + get_group_symbol(_locale(lang))

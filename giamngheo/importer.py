@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from giamngheo import auth, catalogue, review
+from giamngheo import auth, catalogue, i18n, review
 
 FIRST_YEAR, LAST_YEAR = 2015, 2035
 HEADER_SEARCH_ROWS = 30
@@ -70,12 +70,12 @@ class Problem:
     def text(self, lang: str = "vi") -> str:
         where = []
         if self.row is not None:
-            where.append(f"{'dòng' if lang == 'vi' else 'row'} {self.row}")
+            where.append(f"{i18n.text('row_word', lang)} {self.row}")
         if self.column:
-            where.append(f"{'cột' if lang == 'vi' else 'column'} {self.column}")
+            where.append(f"{i18n.text('column_word', lang)} {self.column}")
         if self.value not in (None, ""):
             where.append(f"'{self.value}'")
-        reason = self.reason_vi if lang == "vi" else self.reason_en
+        reason = getattr(self, f"reason_{lang}")
         return (", ".join(where) + ": " if where else "") + reason
 
 

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from giamngheo import fmt
+from giamngheo import catalogue, comparison, disclosure, fmt, i18n, scorecard
 
 # A text that begins like this is a formula to Excel or LibreOffice when it opens a CSV, and "=" makes openpyxl
 # write a formula: imported names, villages and notes must never run (=HYPERLINK(...)).
@@ -61,7 +61,7 @@ HEADERS = {
 
 
 def scorecard_sheet(book: Workbook, frame: pd.DataFrame, title: str, lang: str = "vi") -> None:
-    sheet = book.create_sheet("Chỉ tiêu" if lang == "vi" else "Targets")
+    sheet = book.create_sheet(i18n.text("targets_sheet", lang))
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
@@ -96,7 +96,7 @@ def value_text(value, unit: str, lang: str = "vi") -> str:
     if value is None or pd.isna(value):
         return "–"
     if unit == "pp":
-        return fmt.number(value, 2, lang) + (" điểm %" if lang == "vi" else " pp")
+        return fmt.number(value, 2, lang) + " " + i18n.text("points_unit", lang)
     if unit == "pct":
         return fmt.pct(value, 2 if abs(value) < 10 else 1, lang)
     return fmt.count(value, lang)
@@ -163,8 +163,6 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
     """Forms R1, R2, R4-R8 and the scorecard. With `protect` (an account that sees protected counts), small
     counts are empty (giamngheo.disclosure), and a total or a rate that would be computed from an empty cell is
     written as the protected figure of its unit, or left empty, rather than as a formula that would mislead."""
-    from giamngheo import catalogue, comparison, disclosure, i18n
-
     def run(name: str, **params) -> pd.DataFrame:
         return disclosure.run(con, name, protect, area=area, year=year, **params)
 
@@ -177,7 +175,7 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
                                [year]).fetchall())
     synthetic = con.execute("select value from metadata where key = 'synthetic'").fetchone()[0] == "true"
     standing = comparison.approval(summary, lang, short=True)  # every sheet says whether its figures are final
-    subtitle = f"{summary.area_name} · {'Năm rà soát' if lang == 'vi' else 'Review'} {year}" + (
+    subtitle = f"{summary.area_name} · {i18n.text('review_year', lang)} {year}" + (
         f" · {standing}" if standing else "") + (" · DỮ LIỆU MÔ PHỎNG (synthetic)" if synthetic else "")
     book = Workbook()
     book.remove(book.active)
@@ -223,7 +221,7 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
                 cell.font, cell.fill = BOLD, SUBTOTAL
             blocks.append(first)
     total = row
-    sheet.append(["", ("Tổng cộng: " if lang == "vi" else "Total: ") + summary.area_name])
+    sheet.append(["", i18n.text("total_row", lang, name=summary.area_name)])
     if blocks:
         for col in "CDEG":
             sheet[f"{col}{total}"] = "=" + "+".join(f"{col}{r}" for r in blocks)
@@ -259,7 +257,7 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
         sheet["A3"] = comparison.basis(summary, lang)  # what the start stands on: standard and units
         records = [(i, r["commune_name"] if isinstance(r["commune_name"], str) else i18n.text("unallocated_row", lang), r)
                    for i, r in enumerate(flows.to_dict("records"), start=1)]
-        records.append(("", ("Toàn địa bàn: " if lang == "vi" else "Whole area: ") + summary.area_name, area_flows))
+        records.append(("", i18n.text("whole_area_row", lang, name=summary.area_name), area_flows))
         for i, name, r in records:
             values = [r[c] for c in columns]
             sheet.append([i, name, *[_value(v) for v in values],
@@ -320,8 +318,6 @@ def report_workbook(con, area: str, year: int, lang: str = "vi", protect: bool =
 
     card = None
     try:
-        from giamngheo import scorecard
-
         card = scorecard.build(con, area, year)
         card = disclosure.protect_scorecard(card) if protect else card
     except Exception:  # noqa: BLE001 - a workbook without targets is still a workbook

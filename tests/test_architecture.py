@@ -74,3 +74,24 @@ def test_the_graph_sees_imports_inside_functions(tmp_path):
     edges = {name: imports(path, modules) for name, path in modules.items()}
     assert edges == {"giamngheo.a": {"giamngheo.b"}, "giamngheo.b": {"giamngheo.a"}}
     assert circles(edges) == [["giamngheo.a", "giamngheo.b", "giamngheo.a"]]
+
+
+def language_branches(path: Path) -> list[int]:
+    """Lines that choose words by comparing a value with a language code ("vi", "en")."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare) and any(isinstance(c, ast.Constant) and c.value in ("vi", "en")
+                                                 for c in [node.left, *node.comparators]):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_every_word_comes_from_i18n(tmp_path):
+    """Words in both languages live in giamngheo/i18n.py (and the catalogue's label_vi/label_en), not in
+    branches on the language scattered through the code."""
+    found = {name: language_branches(path) for name, path in project_modules().items()
+             if name != "giamngheo.i18n" and name.split(".")[0] != "bench"}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+    sample = tmp_path / "sample.py"
+    sample.write_text('unit = "hộ" if lang == "vi" else "households"\n', encoding="utf-8")
+    assert language_branches(sample) == [1]

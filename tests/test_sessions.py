@@ -191,6 +191,12 @@ def sign_in(page, name: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=90_000)
     settled(page)
+    # The page collects its cookie right after signing in, in the background: wait until the browser holds it.
+    for _ in range(300):
+        if session_cookie(page.context):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the signed-in page did not collect its session cookie")
 
 
 def asks_sign_in(page) -> None:
