@@ -715,11 +715,14 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
                 frame.loc[rows & ~listed, flag] = frame.loc[rows & ~listed, flag].where(
                     frame.loc[rows & ~listed, flag].astype(bool), None)
     frame["deprivation_count"] = counts
-    strict = frame.standard.map(lambda s: isinstance(s, str) and catalogue.standards()[s].rule == "income_and_deprivation")
-    few = strict & (frame.classification == "ngheo") & (counts < 3)
-    check.rows(few, "phan_loai", frame.classification,
-               "hộ nghèo phải thiếu hụt từ 3 chỉ số trở lên", "a poor household must have at least 3 deprivations",
-               "too_few_deprivations")
+    for standard in [s for s in frame.standard.unique() if isinstance(s, str)]:
+        rule = catalogue.standards()[standard]  # its cut-off: data/catalogue/standards.csv
+        if rule.rule != "income_and_deprivation":
+            continue
+        few = (frame.standard == standard) & (frame.classification == "ngheo") & (counts < rule.deprivation_cutoff)
+        check.rows(few, "phan_loai", frame.classification,
+                   f"hộ nghèo phải thiếu hụt từ {rule.deprivation_cutoff} chỉ số trở lên",
+                   f"a poor household must have at least {rule.deprivation_cutoff} deprivations", "too_few_deprivations")
     if "income_per_capita" in frame:
         frame["expected_class"] = None
         income = pd.to_numeric(frame.income_per_capita)

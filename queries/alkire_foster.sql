@@ -1,6 +1,6 @@
 -- Alkire-Foster measures over the area's income-poor households (poor + near-poor: the households whose
 -- deprivations the review records), with the official counting rule: equal weights 1/d over the d
--- indicators of the year's standard and the cut-off k = 3/d ("at least 3 deprivations").
+-- indicators of the year's standard and its cut-off k (data/catalogue/standards.csv: "at least 3 deprivations").
 -- One row per indicator, with the area's H, A and M0 repeated on each row.
 with standard_indicators as (
     select i.*, 1.0 / count(*) over () as weight
@@ -9,8 +9,15 @@ with standard_indicators as (
     where y.review_year = $year
 ),
 
+cutoff as (
+    select s.deprivation_cutoff from standards as s
+    join review_years as y on y.standard = s.standard
+    where y.review_year = $year
+),
+
 units as (
-    select deprivation_count >= 3 as multidimensionally_poor, deprivation_count, columns('^td_')
+    select deprivation_count >= (select deprivation_cutoff from cutoff) as multidimensionally_poor, deprivation_count,
+        columns('^td_')
     from households
     where
         review_year = $year

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from giamngheo import db, extracts, importer, queries
+from giamngheo import catalogue, db, extracts, importer, queries
 
 
 @pytest.fixture(scope="module")
@@ -385,3 +385,27 @@ def test_an_officer_imports_only_for_the_area(con):
     support = "nam_ra_soat,ma_ho,loai_ho_tro\n2022,H1,y_te\n2022,H2,nha_o\n".encode()
     prepared = importer.prepare(con, "support", support, "s.csv", allowed=allowed)
     assert [(p.row, p.column, p.value, p.code) for p in prepared.problems] == [(3, "ma_ho", "H2", "outside_area")]
+
+
+def test_the_deprivation_cut_off_is_the_standards(con, monkeypatch, demo_db, tmp_path):
+    """'At least 3 deprivations' is data (data/catalogue/standards.csv), read by the importer's check and the
+    Alkire-Foster query alike: a standard with another cut-off changes both."""
+    import dataclasses
+    import shutil
+
+    stricter = {name: dataclasses.replace(s, deprivation_cutoff=4) for name, s in catalogue.standards().items()}
+    monkeypatch.setattr(catalogue, "standards", lambda: stricter)
+    prepared, result = load(con, (GOOD_HEADER + "\n" + row(ma_ho="H-4")).encode("utf-8"), "bon.csv")
+    assert result.outcome == "rejected"
+    assert [p.text("vi") for p in prepared.problems if p.code == "too_few_deprivations"] == [
+        "dòng 2, cột phan_loai, 'ngheo': hộ nghèo phải thiếu hụt từ 4 chỉ số trở lên"]
+    path = tmp_path / "cutoff.duckdb"
+    shutil.copy(demo_db, path)
+    demo = db.connect(path)
+    try:
+        before = queries.run(demo, "alkire_foster", area="311", year=2022).multidimensionally_poor.iloc[0]
+        demo.execute("update standards set deprivation_cutoff = 4 where standard = '2022-2025'")
+        after = queries.run(demo, "alkire_foster", area="311", year=2022).multidimensionally_poor.iloc[0]
+        assert before == 1118 and 0 < after < before
+    finally:
+        demo.close()
