@@ -41,8 +41,8 @@ def needs_first_administrator() -> bool:
 
 
 def sign_in(user: auth.User) -> None:
-    """Start the session of a user who has just proven who they are; the page collects its cookie next
-    (signin.collect_cookie), so that a reload or another tab stays signed in."""
+    """Start the session of a user who has just proven who they are; the page collects its cookie in the next
+    run (components/signin.py, corner), so that a reload or another tab stays signed in."""
     st.session_state["session"], st.session_state["cookie_code"] = with_cursor(lambda cur: sessions.start(cur, user))
 
 

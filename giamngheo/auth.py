@@ -126,6 +126,12 @@ def exists(con, name: str) -> bool:
     return con.execute("select count(*) from users where name = ?", [name]).fetchone()[0] > 0
 
 
+def _require(con, name: str) -> None:
+    """(No UPDATE ... RETURNING: a DuckLake does not support it.)"""
+    if not exists(con, name):
+        raise AuthError(f"no user {name!r}")
+
+
 def valid_name(name: str) -> bool:
     import re
 
@@ -142,17 +148,16 @@ def _check_password(password: str) -> None:
 def set_password(con, name: str, password: str, by: str | None = None) -> None:
     """A new password; the account's open sessions end at their next action (changed_at)."""
     _check_password(password)
-    if not con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null, changed_at = ? "
-                       "where name = ? returning name", [hash_password(password), datetime.now(), name]).fetchall():
-        raise AuthError(f"no user {name!r}")
+    _require(con, name)
+    con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null, changed_at = ? "
+                "where name = ?", [hash_password(password), datetime.now(), name])
     audit(con, by, "user_change", f"password {name}")
 
 
 def disable_user(con, name: str, by: str | None = None) -> None:
     """No more sign-ins; the account's open sessions end at their next action."""
-    if not con.execute("update users set disabled = true, changed_at = ? where name = ? returning name",
-                       [datetime.now(), name]).fetchall():
-        raise AuthError(f"no user {name!r}")
+    _require(con, name)
+    con.execute("update users set disabled = true, changed_at = ? where name = ?", [datetime.now(), name])
     audit(con, by, "user_change", f"disable {name}")
 
 
@@ -214,9 +219,9 @@ def rescope(con, name: str, area: str | None, by: str | None = None) -> None:
     """A new area for an account, in the code list in force now; its open sessions end at their next action."""
     if not _area_exists(con, area):
         raise AuthError(f"no administrative unit {area!r}")
-    if not con.execute("update users set area_code = ?, area_list = ?, changed_at = ? where name = ? returning name",
-                       [area, area_list(con, area), datetime.now(), name]).fetchall():
-        raise AuthError(f"no user {name!r}")
+    _require(con, name)
+    con.execute("update users set area_code = ?, area_list = ?, changed_at = ? where name = ?",
+                [area, area_list(con, area), datetime.now(), name])
     audit(con, by, "user_change", f"rescope {name} area={area}")
 
 

@@ -71,10 +71,18 @@ def hand_off(con: duckdb.DuckDBPyConnection, code: str, now: datetime | None = N
     """The cookie for a one-time code, once, within HANDOFF_SECONDS of signing in; None for any other code."""
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
-    claimed = con.execute("update sessions set token_sha256 = ?, handoff_sha256 = null, handoff_until = null "
-                          "where handoff_sha256 = ? and handoff_until >= ? and ended_at is null returning session_id",
-                          [_sha256(token), _sha256(code or ""), now]).fetchall()
-    signer = _signer(con)
+    con.execute("begin")
+    try:  # (no UPDATE ... RETURNING: a DuckLake does not support it)
+        claimed = con.execute("select session_id from sessions where handoff_sha256 = ? and handoff_until >= ? "
+                              "and ended_at is null", [_sha256(code or ""), now]).fetchone()
+        if claimed:
+            con.execute("update sessions set token_sha256 = ?, handoff_sha256 = null, handoff_until = null "
+                        "where session_id = ?", [_sha256(token), claimed[0]])
+        signer = _signer(con)
+        con.execute("commit")
+    except duckdb.TransactionException:  # the same code claimed at the same moment by another request: not twice
+        con.execute("rollback")
+        return None
     return signer.sign(token).decode("ascii") if claimed and signer else None
 
 
@@ -122,11 +130,13 @@ def _unsign(con: duckdb.DuckDBPyConnection, cookie: str) -> str | None:
 
 
 def end(con: duckdb.DuckDBPyConnection, session_id: str, reason: str, by: str | None = None) -> bool:
-    ended = con.execute("update sessions set ended_at = ?, end_reason = ? where session_id = ? and ended_at is null "
-                        "returning user_name", [datetime.now(), reason, session_id]).fetchall()
-    for (name,) in ended:
-        auth.audit(con, by or name, "session_end", f"{session_id[:8]} {name} {reason}")
-    return bool(ended)
+    found = con.execute("select user_name from sessions where session_id = ? and ended_at is null",
+                        [session_id]).fetchone()
+    if found is None:
+        return False
+    con.execute("update sessions set ended_at = ?, end_reason = ? where session_id = ?", [datetime.now(), reason, session_id])
+    auth.audit(con, by or found[0], "session_end", f"{session_id[:8]} {found[0]} {reason}")
+    return True
 
 
 def end_all(con: duckdb.DuckDBPyConnection, name: str, reason: str, by: str | None = None) -> int:

@@ -58,7 +58,7 @@ def session_cookie(request: Request, body: bytes) -> Response:
         code = json.loads(body).get("ma")
     except (ValueError, AttributeError):
         return Response(status_code=400)
-    cursor = _connection().cursor()
+    cursor = db.cursor(_connection())  # on a DuckLake, a cursor that finds the lake's tables
     try:
         value = sessions.hand_off(cursor, code if isinstance(code, str) else "")
     finally:

@@ -312,3 +312,47 @@ def test_the_approved_version_reads_from_the_lake(lake, demo_con):
     for key in ("poor", "near_poor", "total_households", "communes_approved", "official"):
         assert got[key] == expected[key], key
     assert got["official"] is True
+
+
+def test_a_session_holds_across_dashboard_processes_on_one_lake(postgres, tmp_path):
+    """Sessions live in the lake with the accounts: signed in through one dashboard process, the browser is signed
+    in on the other (the cookie is signed with the lake's key); ending the account's sessions from the command
+    line while both run ends it there at its next action."""
+    from playwright.sync_api import sync_playwright
+
+    from giamngheo import auth
+
+    location = postgres.lake("sessions_lake", tmp_path / "data")
+    con = db.create(location)
+    auth.add_user(con, "quantri", "matkhau-quan-tri", "quan_tri", None)
+    con.close()
+    env = {**{k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"}, "GIAMNGHEO_DB": location}
+    dashboards = [Dashboard([], tmp_path / f"dashboard{i}.log", env) for i in (1, 2)]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 1366, "height": 768})  # cookies are per host, not port
+            first, second = context.new_page(), context.new_page()
+            first.goto(dashboards[0].url)
+            first.get_by_label("Tên đăng nhập").fill("quantri")
+            first.get_by_label("Mật khẩu").fill("matkhau-quan-tri")
+            first.get_by_role("button", name="Đăng nhập").click()
+            first.get_by_role("button", name="Đăng xuất").wait_for(timeout=120_000)
+            deadline = time.monotonic() + 30
+            while not [c for c in context.cookies() if c["name"] == "giamngheo_phien"]:
+                assert time.monotonic() < deadline, "no session cookie"
+                first.wait_for_timeout(100)
+            second.goto(dashboards[1].url)
+            second.get_by_role("button", name="Đăng xuất").wait_for(timeout=120_000)
+            assert second.get_by_label("Mật khẩu").count() == 0
+            ended = cli("user", "end-sessions", "quantri", "--db", location)
+            assert ended.returncode == 0 and "1 open session(s) of quantri ended" in ended.stdout, ended.stderr
+            second.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="hidden", timeout=60_000)
+            second.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan", exact=True).click()  # its next action
+            second.get_by_label("Mật khẩu").wait_for(timeout=120_000)
+            first.reload()
+            first.get_by_label("Mật khẩu").wait_for(timeout=120_000)
+            browser.close()
+    finally:
+        for dashboard in dashboards:
+            dashboard.stop()

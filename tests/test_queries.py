@@ -201,12 +201,15 @@ def test_groups_by_hand(small):
     assert g.loc["khong_kha_nang_lao_dong", "poor_share_of_households_pct"] == pytest.approx(1.0)
 
 
+def h(year: int, household: str, classification: str, commune: str = "19597") -> dict:
+    """One household record for the by-hand dynamics tests (Cam Lộ unless said)."""
+    return dict(review_year=year, household_id=household, commune_code=commune, classification=classification)
+
+
 def test_transitions_by_hand(empty_db):
     """One household per flow of form R2, in commune 19597 (Cam Lộ), reviews 2020 -> 2021 -> 2022."""
     con = db.connect(empty_db)
     try:
-        h = lambda year, hid, cls, commune="19597": dict(review_year=year, household_id=hid, commune_code=commune,
-                                                          classification=cls)
         insert_households(con, [
             h(2021, "stay", "ngheo"), h(2022, "stay", "ngheo"),
             h(2021, "to_near", "ngheo"), h(2022, "to_near", "can_ngheo"),
@@ -234,8 +237,6 @@ def test_near_poor_transitions_by_hand(empty_db):
     """One household per flow of form R3 (the near-poor), in commune 19597, reviews 2020 -> 2021 -> 2022."""
     con = db.connect(empty_db)
     try:
-        h = lambda year, hid, cls, commune="19597": dict(review_year=year, household_id=hid, commune_code=commune,
-                                                          classification=cls)
         insert_households(con, [
             h(2021, "stay", "can_ngheo"), h(2022, "stay", "can_ngheo"),
             h(2021, "to_poor", "can_ngheo"), h(2022, "to_poor", "ngheo"),
