@@ -89,6 +89,21 @@ def build(con: duckdb.DuckDBPyConnection, area: str, year: int, lang: str = "vi"
         [(r[f"label_{lang}"], f"{n(r.poor)} · {p(r.share_of_poor_pct)}") for _, r in groups.head(3).iterrows()],
         t("solutions_caption") if "khong_kha_nang_lao_dong" in g.index else "",
     ))
+    flows = run("transitions", area=area, year=year).iloc[0]
+    if pd.notna(flows.previous_year):  # forms R2 and R3 on one slide; against another standard, a reclassification
+        near = comparison.named_flows(run("transitions", area=area, year=year, classification="can_ngheo"),
+                                      "can_ngheo").iloc[0]
+        label = lambda key, row=flows, cls="ngheo": comparison.flow_label(key, row.comparable, lang, cls)  # noqa: E731
+        slides.append(Slide(
+            "transitions", f"{summary.area_name} · {comparison.transitions_title(flows, year, lang)}",
+            charts.waterfall(flows, lang),
+            [*[(label(key), f"{n(flows[key])} {unit}") for key in ("escaped_to_near_poor", "escaped_above_near_poor",
+                                                                    "other_decrease", "re_poor", "new_poor")],
+             (comparison.transitions_title(near, year, lang, "can_ngheo"),
+              f"{n(near.near_start)} → {n(near.near_end)} {unit}"),
+             (label("to_poor", near, "can_ngheo"), f"{n(near.to_poor)} {unit}")],
+            comparison.basis(summary, lang),
+        ))
     units = run("map_units", area=area, year=year)
     if units.geometry.notna().any() and len(units) > 1:
         edges = breaks.edges_for("fixed", units.poor_rate_pct.tolist(), "poor_rate_pct")

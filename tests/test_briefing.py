@@ -66,7 +66,12 @@ def test_pptx_deck(export_db, tmp_path):
     for slide in slides[1:]:
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
-    assert len(slides) == 1 + 4  # title, headline, deprivation, groups, map (no targets for 2022)
+    # Forms R2 and R3 on one slide: the waterfall, the flows a leader quotes, and the near-poor start and end.
+    dynamics = slide_text(slides[4])
+    assert "Huyện Thuỷ Nguyên · Diễn biến hộ nghèo từ năm 2021 đến năm 2022" in dynamics
+    assert "Diễn biến hộ cận nghèo từ năm 2021 đến năm 2022" in dynamics and "2.690 → 2.359 hộ" in dynamics
+    assert "Thoát nghèo, thành cận nghèo" in dynamics and "Trở thành hộ nghèo" in dynamics
+    assert len(slides) == 1 + 5  # title, headline, deprivation, groups, dynamics, map (no targets for 2022)
 
 
 def test_pptx_deck_with_targets(export_db, tmp_path):
@@ -123,6 +128,9 @@ def test_baseline_of_a_new_standard_in_every_export(export_db, tmp_path):
     deck = Presentation(export(export_db, "pptx", "445", 2021, tmp_path / "th.pptx"))
     headline = slide_text(list(deck.slides)[1])
     assert "5,45% (đầu kỳ chuẩn 2022-2025)" in headline
+    dynamics = next(slide_text(s) for s in deck.slides if "phân loại lại theo chuẩn 2022-2025" in slide_text(s))
+    assert "Hộ cận nghèo 2020 → 2021: phân loại lại theo chuẩn 2022-2025" in dynamics
+    assert "Thoát nghèo" not in dynamics and "Phát sinh mới" not in dynamics
     last = slide_text(list(deck.slides)[-1])  # the scorecard: its cut and its escapes are not measured
     assert "– / 0,50 điểm % · Năm đầu kỳ (chuẩn mới): chưa so sánh" in last
     book = load_workbook(export(export_db, "xlsx", "445", 2021, tmp_path / "th.xlsx"))
