@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -126,15 +127,13 @@ def exists(con, name: str) -> bool:
     return con.execute("select count(*) from users where name = ?", [name]).fetchone()[0] > 0
 
 
-def _require(con, name: str) -> None:
-    """(No UPDATE ... RETURNING: a DuckLake does not support it.)"""
+def require_account(con, name: str) -> None:
+    """AuthError unless the account exists (checked before an update: a DuckLake has no UPDATE ... RETURNING)."""
     if not exists(con, name):
         raise AuthError(f"no user {name!r}")
 
 
 def valid_name(name: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"[\w.\-]{1,64}", name or ""))
 
 
@@ -148,7 +147,7 @@ def _check_password(password: str) -> None:
 def set_password(con, name: str, password: str, by: str | None = None) -> None:
     """A new password; the account's open sessions end at their next action (changed_at)."""
     _check_password(password)
-    _require(con, name)
+    require_account(con, name)
     con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null, changed_at = ? "
                 "where name = ?", [hash_password(password), datetime.now(), name])
     audit(con, by, "user_change", f"password {name}")
@@ -156,7 +155,7 @@ def set_password(con, name: str, password: str, by: str | None = None) -> None:
 
 def disable_user(con, name: str, by: str | None = None) -> None:
     """No more sign-ins; the account's open sessions end at their next action."""
-    _require(con, name)
+    require_account(con, name)
     con.execute("update users set disabled = true, changed_at = ? where name = ?", [datetime.now(), name])
     audit(con, by, "user_change", f"disable {name}")
 
@@ -219,7 +218,7 @@ def rescope(con, name: str, area: str | None, by: str | None = None) -> None:
     """A new area for an account, in the code list in force now; its open sessions end at their next action."""
     if not _area_exists(con, area):
         raise AuthError(f"no administrative unit {area!r}")
-    _require(con, name)
+    require_account(con, name)
     con.execute("update users set area_code = ?, area_list = ?, changed_at = ? where name = ?",
                 [area, area_list(con, area), datetime.now(), name])
     audit(con, by, "user_change", f"rescope {name} area={area}")

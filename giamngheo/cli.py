@@ -269,9 +269,9 @@ def cmd_user(args) -> int:
         elif args.user_command == "passwd":
             auth.set_password(con, args.name, _password(), by)
             print(f"password of {args.name} changed")
+        elif args.user_command == "end-sessions":
+            auth.require_account(con, args.name)
         if args.user_command in ("disable", "rescope", "passwd", "end-sessions"):
-            if not auth.exists(con, args.name):
-                raise auth.AuthError(f"no user {args.name!r}")
             ended = sessions.end_all(con, args.name, "ended by administrator" if args.user_command == "end-sessions"
                                      else f"account changed ({args.user_command})", by)
             print(f"{ended} open session(s) of {args.name} ended")
