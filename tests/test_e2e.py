@@ -293,7 +293,7 @@ def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
         page.get_by_role("button", name="Sau ▶").wait_for()  # its keyboard shortcut is live once it is drawn
         assert not page.locator('[data-testid="stSidebar"]').is_visible()  # full screen: no sidebar
         page.keyboard.press("ArrowRight")
-        page.locator("h1", has_text="Hộ nghèo thiếu hụt các dịch vụ xã hội cơ bản").wait_for()
+        page.locator("h1", has_text="Hộ nghèo thiếu hụt các dịch vụ xã hội cơ bản").wait_for(timeout=90_000)
         # A key pressed while the slide is still being drawn may find no shortcut listening yet (one run in
         # three failed here, before this change too): press once the app has finished its run and the hidden
         # clicker button is in the page, as a presenter does.
@@ -301,7 +301,7 @@ def test_presentation_mode_keyboard_and_print(server, browser, tmp_path):
         page.get_by_role("button", name="PageDown", include_hidden=True).wait_for(state="attached")
         page.get_by_role("button", name="Sau ▶").wait_for()
         page.keyboard.press("PageDown")  # as a presentation clicker sends
-        page.locator("h1", has_text="Hộ nghèo, cận nghèo theo nhóm đối tượng").wait_for()
+        page.locator("h1", has_text="Hộ nghèo, cận nghèo theo nhóm đối tượng").wait_for(timeout=90_000)
         assert "trang=3" in page.url
         assert visit.console_errors() == [] and visit.outside == []
     finally:
