@@ -19,8 +19,6 @@ import sys
 import time
 
 import duckdb
-import numpy as np
-import pandas as pd
 
 from bench import sessions
 from giamngheo import catalogue, comparison, db, queries

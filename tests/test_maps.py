@@ -4,7 +4,6 @@ preserved), boundary import in each format and CRS, and a map that needs nothing
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -56,7 +55,7 @@ def test_map_units_join_report(demo_db, tmp_path):
 
 
 def test_national_map_keeps_the_archipelagos(demo_con):
-    from shapely import Point, from_geojson
+    from shapely import from_geojson
 
     shapes = dict(demo_con.execute("select code, geometry from boundaries where code_list = 'gso_2024' "
                                    "and level = 'province'").fetchall())
@@ -153,8 +152,8 @@ def test_boundary_import_each_format(empty_db, cam_lo_shapes, tmp_path, fmt):
     con = db.connect(empty_db)
     try:
         con.execute("delete from boundaries where level = 'commune'")
-        con.execute("insert into population values (2019, 'gso_2024', '19597', 1000, null, null), "
-                    "(2019, 'gso_2024', '11470', 2000, null, null)")
+        con.execute("insert into population (review_year, code_list, commune_code, total_households) "
+                    "values (2019, 'gso_2024', '19597', 1000), (2019, 'gso_2024', '11470', 2000)")
         db.refresh_aggregates(con)
         report, result = boundaries.import_boundaries(con, path)
         assert result.outcome == "accepted" and report.code_list == "gso_2024" and report.shapes == 8

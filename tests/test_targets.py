@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
