@@ -14,7 +14,7 @@ import numpy as np
 
 from giamngheo.paths import CATALOGUE
 
-TABLES = ("standards", "indicators", "groups", "classes", "causes", "metrics", "support_types", "import_columns", "solutions")
+TABLES = ("standards", "indicators", "groups", "classes", "causes", "ethnicities", "metrics", "support_types", "import_columns", "solutions")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -43,6 +43,7 @@ class Standard:
     status: str
     former_keys: tuple[str, ...]  # keys this standard had in earlier catalogues (migrated in old databases)
     verification: str
+    report_forms: str = ""  # the circular whose report forms the review's summaries follow (giamngheo.forms)
 
     def classify(self, area_type: str, income: float, deprivations: int) -> str:
         """The class the standard's rule gives; the reported class may legitimately differ (village meeting)."""
@@ -105,6 +106,7 @@ def standards() -> dict[str, Standard]:
             status=r["status"],
             former_keys=tuple(k for k in r["former_keys"].split(";") if k),
             verification=r["verification"],
+            report_forms=r["report_forms"],
         )
     return out
 
@@ -158,6 +160,18 @@ def classes() -> tuple[dict[str, str], ...]:
 @cache
 def causes() -> tuple[dict[str, str], ...]:
     return tuple(_rows("causes"))
+
+
+@cache
+def ethnicities() -> tuple[dict[str, str], ...]:
+    """The 54 ethnic groups of the national list (code, name, other names, whether a minority)."""
+    return tuple(_rows("ethnicities"))
+
+
+@cache
+def forms() -> tuple[dict[str, str], ...]:
+    """The report forms of a review (R1-R15), numbered and titled as the software implementing the circular's."""
+    return tuple(_rows("forms"))
 
 
 @cache

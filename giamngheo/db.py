@@ -199,6 +199,7 @@ create table households (
     dan_toc_thieu_so boolean not null default false,
     chu_ho_nu boolean not null default false,
     poverty_causes varchar[],
+    ethnicity varchar,  -- the head's ethnic group, a code of data/catalogue/ethnicities.csv
     {flags},
     deprivation_count integer not null default 0,
     -- The class the standard's rule gives from income and deprivations (null without income); a
@@ -280,9 +281,21 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
 
 
+# Columns added since the first databases were made: (table, column, type). An upgrade adds them, empty.
+ADDED_COLUMNS = (
+    ("households", "ethnicity", "varchar"),
+    ("population", "total_ethnic_minority_households", "integer"),
+)
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    present = set(con.execute("select table_name, column_name from information_schema.columns").fetchall())
+    return [(t, c, kind) for t, c, kind in ADDED_COLUMNS if (t, c) not in present]
+
+
 def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a database made by an earlier giamngheo must be upgraded (upgrade) before this one reads it."""
-    return ("commune_successors" not in _tables(con) or _metadata(con, "catalogue_sha256") != _reference_digest()
+    return ("commune_successors" not in _tables(con) or bool(_missing_columns(con)) or _metadata(con, "catalogue_sha256") != _reference_digest()
             or _metadata(con, "views_sha256") != _views_digest(con)
             or _metadata(con, "derived_shapes") != DERIVED_SHAPES)
 
@@ -293,6 +306,9 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> None:
     files changed, standards stored under a former key renamed (2026-2030 -> 2027-2030), the derived July-2025
     shapes redrawn, then the views."""
     changed = False
+    for table, column, kind in _missing_columns(con):
+        con.execute(f"alter table {table} add column {column} {kind}")
+        changed = True
     if "commune_successors" not in _tables(con):
         schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
         ddl = re.search(r"create table commune_successors \(.*?\n\);", schema, re.DOTALL).group(0)

@@ -17,6 +17,9 @@ CLASS_LABELS = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
 AREA_LABELS = {"nong_thon": "Nông thôn", "thanh_thi": "Thành thị"}
 
 
+ETHNIC_NAMES = {e["code"]: e["name"] for e in catalogue.ethnicities()}
+
+
 def to_extract(frame: pd.DataFrame, kind: str, standard: str | None = None) -> pd.DataFrame:
     """Database rows of `kind` -> the columns an extract carries, headed by their Vietnamese labels."""
     causes = {c["cause"]: c["label_vi"] for c in catalogue.causes()}
@@ -32,6 +35,8 @@ def to_extract(frame: pd.DataFrame, kind: str, standard: str | None = None) -> p
             values = values.map(CLASS_LABELS)
         elif col.type == "area_type":
             values = values.map(AREA_LABELS)
+        elif col.type == "ethnicity":
+            values = values.map(ETHNIC_NAMES)
         elif col.type == "causes":
             values = values.map(lambda v: "; ".join(causes[c] for c in v) if isinstance(v, (list, np.ndarray)) else "")
         label = col.label_vi

@@ -342,6 +342,19 @@ def _parsers(kind: str) -> dict[str, object]:
             out.append(causes[fold(part)])
         return out or None
 
+    ethnicities = {}
+    for e in catalogue.ethnicities():  # the code, the name or another name of the 54 groups
+        for name in (e["code"], e["name"], *filter(None, e["aliases"].split(";"))):
+            ethnicities[fold(name)] = e["code"]
+
+    def ethnicity(value) -> str:
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+        folded = fold(text.zfill(2) if text.isdigit() else text)  # Excel drops the leading zero of 01-09
+        if folded not in ethnicities:
+            raise ParseError(f"dân tộc không có trong danh mục 54 dân tộc: {text}",
+                             f"not one of the 54 ethnic groups of the national list: {text}", "bad_ethnicity")
+        return ethnicities[folded]
+
     support = {fold(s["support_type"]): s["support_type"] for s in catalogue.support_types()}
     support.update({fold(s["label_vi"]): s["support_type"] for s in catalogue.support_types()})
     support.update({fold(s["label_en"]): s["support_type"] for s in catalogue.support_types()})
@@ -394,6 +407,7 @@ def _parsers(kind: str) -> dict[str, object]:
                                   "invalid classification (ngheo, can_ngheo, trung_binh, khong)", "bad_class"),
         "standard": standard,
         "causes": parse_causes,
+        "ethnicity": ethnicity,
         "support_type": _lookup(support, "loại hỗ trợ không có trong danh mục", "unknown support type",
                                 "bad_support_type"),
         "metric": _lookup(metrics, "chỉ tiêu không có trong danh mục", "unknown metric", "bad_metric"),
@@ -682,6 +696,16 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
         frame["standard"] = frame.standard.fillna(default)
     else:
         frame["standard"] = default
+    if "ethnicity" in frame:  # the ethnic-minority flag follows from the group; a file saying otherwise is warned
+        minority = {e["code"]: e["minority"] == "true" for e in catalogue.ethnicities()}
+        implied = frame.ethnicity.map(minority)
+        if "dan_toc_thieu_so" in positions:
+            # Set for a Kinh head: a contradiction. Blank (false) for a minority group: the flag simply follows.
+            contradicts = (implied == False) & frame.dan_toc_thieu_so.fillna(False).astype(bool)  # noqa: E712
+            check.warn(contradicts, "dan_toc_thieu_so", frame.dan_toc_thieu_so,
+                       "hộ dân tộc Kinh được đánh dấu dân tộc thiểu số; lấy theo cột dân tộc",
+                       "a Kinh household is marked ethnic minority; the ethnicity column is kept", "ethnicity_flag")
+        frame["dan_toc_thieu_so"] = implied.where(implied.notna(), frame.get("dan_toc_thieu_so"))
     for group in catalogue.group_columns():
         frame[group] = frame[group].fillna(False) if group in frame else False
     listed = frame.classification.isin(["ngheo", "can_ngheo"])

@@ -77,6 +77,7 @@ create table population (
     commune_code varchar not null,
     total_households integer not null check (total_households >= 0),
     total_persons integer,
+    total_ethnic_minority_households integer,
     import_id integer,
     primary key (review_year, commune_code)
 );

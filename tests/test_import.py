@@ -4,7 +4,6 @@ row and column, a rejected file changes nothing, and re-importing is idempotent.
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import sys
 
@@ -409,3 +408,50 @@ def test_the_deprivation_cut_off_is_the_standards(con, monkeypatch, demo_db, tmp
         assert before == 1118 and 0 < after < before
     finally:
         demo.close()
+
+
+def test_ethnicity_by_code_name_or_other_name(con):
+    """`dan_toc` takes the national list's code (Excel's 1 for 01), name or another name; the ethnic-minority flag
+    follows from it, and a file saying otherwise is warned, not refused."""
+    text = (GOOD_HEADER + ",dan_toc,dan_toc_thieu_so\n" + row(ma_ho="H1") + ",Vân Kiều,\n" + row(ma_ho="H2") + ",1,\n"
+            + row(ma_ho="H3") + ",23,\n" + row(ma_ho="H4") + ",kinh,x\n" + row(ma_ho="H5") + ",Pa Kô,1\n"
+            + row(ma_ho="H6") + ",,x\n")
+    prepared, result = load(con, text.encode(), "dan_toc.csv")
+    assert result.outcome == "accepted", [p.text() for p in prepared.problems]
+    assert [(w.row, w.column, w.code) for w in prepared.warnings] == [(5, "dan_toc_thieu_so", "ethnicity_flag")]
+    rows = con.execute("select household_id, ethnicity, dan_toc_thieu_so from households order by household_id").fetchall()
+    assert rows == [("H1", "23", True), ("H2", "01", False), ("H3", "23", True), ("H4", "01", False),
+                    ("H5", "31", True), ("H6", None, True)]
+
+
+def test_unknown_ethnicity_is_refused_with_its_row(con):
+    text = GOOD_HEADER + ",Dân tộc\n" + row(ma_ho="H1") + ",Tày\n" + row(ma_ho="H2") + ",Người Sao Hỏa\n"
+    prepared, result = load(con, text.encode(), "x.csv")
+    assert result.outcome == "rejected" and con.execute("select count(*) from households").fetchone()[0] == 0
+    [problem] = prepared.problems
+    assert (problem.row, problem.column, problem.code) == (3, "Dân tộc", "bad_ethnicity")
+    assert "54 dân tộc" in problem.text("vi") and "54 ethnic groups" in problem.text("en")
+
+
+def test_population_gives_persons_and_ethnic_minority_households(con):
+    load(con, (GOOD_HEADER + "\n" + row()).encode(), "h.csv")
+    text = "Năm rà soát,Mã xã,Tổng số hộ dân cư,Tổng số nhân khẩu,Tổng số hộ dân tộc thiểu số\n2022,19597,1.200,4.300,85\n"
+    prepared, result = load(con, text.encode(), "p.csv", "population")
+    assert result.outcome == "accepted"
+    assert con.execute("select total_households, total_persons, total_ethnic_minority_households from population"
+                       ).fetchone() == (1200, 4300, 85)
+
+
+def test_an_earlier_database_gains_the_new_columns(empty_db):
+    """A database made before `dan_toc` and `tong_so_ho_dtts` existed is upgraded on opening, its rows kept."""
+    con = db.connect(empty_db)
+    load(con, (GOOD_HEADER + "\n" + row()).encode(), "h.csv")
+    con.execute("alter table households drop column ethnicity")
+    con.execute("alter table population drop column total_ethnic_minority_households")
+    con.close()
+    reader = db.connect(empty_db, read_only=True)  # a reader upgrades it once too
+    try:
+        assert reader.execute("select household_id, ethnicity from households").fetchall() == [("H1", None)]
+        assert queries.run(reader, "ethnicity", area="19597", year=2022).poor.sum() == 1
+    finally:
+        reader.close()
