@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -87,6 +88,7 @@ class District:
     anchors: dict[int, dict]
     ethnic_minority_share: float
     rng: np.random.Generator
+    ethnic_groups: dict[str, float] = field(default_factory=dict)  # code -> share of ethnic-minority heads
     households: dict[str, Household] = field(default_factory=dict)
     sequence: int = 0
     # Persistent per-commune traits: size, poverty risk, deprivation intensity and profile tilt.
@@ -285,6 +287,7 @@ class DemoBuilder:
             )
             for group, members in group_flags.items():
                 record[group] = hid in members
+            record["ethnicity"] = _ethnicity(d, hid) if record["dan_toc_thieu_so"] else KINH
             for j, flag in enumerate(flags):
                 record[flag] = bool(flag_row[j]) if flag_row is not None else None
             self.records.append(record)
@@ -340,6 +343,7 @@ class DemoBuilder:
             anchors={a["year"]: a for a in spec.get("anchor", [])},
             ethnic_minority_share=spec["ethnic_minority_share"],
             rng=rng,
+            ethnic_groups=spec.get("ethnic_groups", {}),
         )
         urban = np.array([c["unit_type"] in ("Phường", "Thị trấn") for c in communes])
         n = len(communes)
@@ -357,6 +361,26 @@ class DemoBuilder:
                 self._year(d, year)
 
 
+KINH = "01"
+
+
+def _ethnic_minority_households(p: dict) -> int:
+    """A commune's ethnic-minority households, about the district's share of its households (no draw taken from
+    the district's generator)."""
+    d, c = p["commune"]
+    u = zlib.crc32(f"{d.communes[c]['commune_code']}-{p['review_year']}".encode()) / 2**32
+    return int(round(p["total_households"] * d.ethnic_minority_share * (0.8 + 0.4 * u)))
+
+
+def _ethnicity(d: District, household_id: str) -> str:
+    """An ethnic-minority head's group, drawn from the district's mix by the household's code (the same every
+    review, and no draw taken from the district's generator, so the calibrated figures do not move)."""
+    u = zlib.crc32(household_id.encode()) / 2**32
+    codes = sorted(d.ethnic_groups)
+    bounds = np.cumsum([d.ethnic_groups[c] for c in codes])
+    return codes[min(int(np.searchsorted(bounds, u * bounds[-1], side="right")), len(codes) - 1)]
+
+
 def _successors_2025() -> dict[str, tuple[str, str]]:
     with open(SUCCESSORS_2025, encoding="utf-8", newline="") as f:
         return {r["old_code"]: (r["new_code"], r["new_province_code"]) for r in csv.DictReader(f)}
@@ -371,6 +395,7 @@ def _frames(builder: DemoBuilder) -> tuple[pd.DataFrame, pd.DataFrame]:
                 commune_code=p["commune"][0].communes[p["commune"][1]]["commune_code"],
                 total_households=p["total_households"],
                 total_persons=p["total_persons"],
+                total_ethnic_minority_households=_ethnic_minority_households(p),
             )
             for p in builder.population
         ]
@@ -388,8 +413,13 @@ def _frames(builder: DemoBuilder) -> tuple[pd.DataFrame, pd.DataFrame]:
     population.loc[late, "commune_code"] = population.loc[late, "commune_code"].map(lambda c: successor[c][0])
     population.loc[late, "code_list"] = "qd19_2025"
     population = population.groupby(["review_year", "code_list", "commune_code"], as_index=False)[
-        ["total_households", "total_persons"]
+        ["total_households", "total_persons", "total_ethnic_minority_households"]
     ].sum()
+    # Never fewer ethnic-minority households than the review recorded in the commune.
+    recorded = households[households.dan_toc_thieu_so].groupby(["review_year", "code_list", "commune_code"]).size()
+    at_least = pd.MultiIndex.from_frame(population[["review_year", "code_list", "commune_code"]]).map(
+        lambda key: recorded.get(key, 0))
+    population["total_ethnic_minority_households"] = np.maximum(population.total_ethnic_minority_households, at_least)
     return households, population
 
 

@@ -82,3 +82,24 @@ def test_realise_hits_row_and_column_sums():
     assert (m.sum(axis=1) == rows).all() and (m.sum(axis=0) == cols).all()
     with pytest.raises(ValueError):
         demo.realise(np.array([7, 0]), np.array([1, 1, 1, 1, 1, 1]), np.zeros((2, 6)))
+
+
+def test_demo_ethnicity_agrees_with_its_ethnic_minority_flags(demo_con):
+    """Every record names its head's group, Kinh exactly where the calibrated flag says not a minority; a household
+    keeps its group from one review to the next; the communes' ethnic-minority households (population) are never
+    fewer than the review recorded."""
+    disagree = demo_con.execute("select count(*) from households where ethnicity is null "
+                                "or (ethnicity = '01') = dan_toc_thieu_so").fetchone()[0]
+    assert disagree == 0
+    groups = dict(demo_con.execute("select ethnicity, count(*) from households where review_year = 2019 and "
+                                   "district_code = '468' and dan_toc_thieu_so group by all").fetchall())
+    assert set(groups) == {"23", "31"} and groups["23"] > groups["31"]  # Bru-Vân Kiều, Tà-ôi in Cam Lộ
+    changed = demo_con.execute("select count(*) from (select household_id from households where dan_toc_thieu_so "
+                               "group by household_id having count(distinct ethnicity) > 1)").fetchone()[0]
+    assert changed == 0
+    short = demo_con.execute("""
+        select count(*) from population p
+        join (select review_year, commune_code, count(*) filter (where dan_toc_thieu_so) as n from households group by all) h
+            using (review_year, commune_code)
+        where p.total_ethnic_minority_households is null or p.total_ethnic_minority_households < h.n""").fetchone()[0]
+    assert short == 0
