@@ -18,7 +18,7 @@ from giamngheo.paths import QUERIES
 
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
-DEFAULTS = {"classification": "ngheo"}
+DEFAULTS = {"classification": "ngheo", "persons": False}  # poor households, counted as households
 
 
 @cache

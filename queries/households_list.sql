@@ -16,6 +16,7 @@ select
     h.bao_tro_xa_hoi,
     h.nguoi_co_cong,
     h.dan_toc_thieu_so,
+    h.ethnicity,
     h.chu_ho_nu,
     h.poverty_causes
 from households as h

@@ -10,6 +10,10 @@
 -- near-poor households of form R3, whose flows come out under R2's column names (poor_start: the near-poor at
 -- the start, escaped_to_near_poor: now poor, from_near_poor: poor before...), renamed by
 -- giamngheo.comparison.NEAR_POOR_NAMES.
+-- $persons counts persons (nhân khẩu, the households' members) instead of households, the forms' second row: a
+-- household leaving counts its members at the previous review, one arriving its members now, and one that stays
+-- in the class with more or fewer members brings the difference as an other increase or decrease, so that the
+-- identity holds in persons too.
 with this_review as (
     select code_list, previous_year, standard, previous_standard
     from area_year
@@ -20,12 +24,12 @@ with this_review as (
 ),
 
 before as (
-    select household_id, classification
+    select household_id, classification, members
     from area_households($area, (select code_list from this_review), (select previous_year from this_review))
 ),
 
 now as (
-    select household_id, classification from area_households($area, (select code_list from this_review), $year)
+    select household_id, classification, members from area_households($area, (select code_list from this_review), $year)
 ),
 
 -- Recorded anywhere at the previous review (any place, placed or not): arriving from there is an other increase.
@@ -40,6 +44,8 @@ poor_earlier as (
 
 leaving as (
     select
+        b.members as size,
+        n.members as size_now,
         case
             when n.classification = $classification then 'stays'
             when n.classification = other_class($classification) then 'escaped_to_near_poor'
@@ -53,6 +59,7 @@ leaving as (
 
 arriving as (
     select
+        n.members as size,
         case
             when b.classification = other_class($classification) then 'from_near_poor'
             when b.classification is null and a.household_id is not null then 'other_increase'
@@ -67,23 +74,26 @@ arriving as (
 ),
 
 flows as (
-    select flow from leaving
+    select flow, 1 as households, size as persons from leaving where flow != 'stays'
     union all
-    select flow from arriving
+    select flow, 1, size from arriving
+    union all  -- staying in the class with more or fewer members: persons only
+    select if(size_now < size, 'other_decrease', 'other_increase'), 0, abs(size_now - size)
+    from leaving where flow = 'stays' and size_now != size
 )
 
 select
     $area as area_code,
     (select previous_year from this_review) as previous_year,
-    (select count(*) from before where classification = $classification) as poor_start,
-    count(*) filter (where flow = 'escaped_to_near_poor') as escaped_to_near_poor,
-    count(*) filter (where flow = 'escaped_above_near_poor') as escaped_above_near_poor,
-    count(*) filter (where flow = 'other_decrease') as other_decrease,
-    count(*) filter (where flow = 'from_near_poor') as from_near_poor,
-    count(*) filter (where flow = 're_poor') as re_poor,
-    count(*) filter (where flow = 'new_poor') as new_poor,
-    count(*) filter (where flow = 'other_increase') as other_increase,
-    (select count(*) from now where classification = $classification) as poor_end,
+    (select if($persons, coalesce(sum(members), 0), count(*))::bigint from before where classification = $classification) as poor_start,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'escaped_to_near_poor'), 0)::bigint as escaped_to_near_poor,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'escaped_above_near_poor'), 0)::bigint as escaped_above_near_poor,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'other_decrease'), 0)::bigint as other_decrease,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'from_near_poor'), 0)::bigint as from_near_poor,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 're_poor'), 0)::bigint as re_poor,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'new_poor'), 0)::bigint as new_poor,
+    coalesce(sum(if($persons, persons, households)) filter (where flow = 'other_increase'), 0)::bigint as other_increase,
+    (select if($persons, coalesce(sum(members), 0), count(*))::bigint from now where classification = $classification) as poor_end,
     (select standard from this_review) as standard,
     (select previous_standard from this_review) as previous_standard,
     (select previous_standard = standard from this_review) as comparable

@@ -9,6 +9,10 @@
 -- near-poor households of form R3, whose flows come out under R2's column names (poor_start: the near-poor at
 -- the start, escaped_to_near_poor: now poor, from_near_poor: poor before...), renamed by
 -- giamngheo.comparison.NEAR_POOR_NAMES.
+-- $persons counts persons (nhân khẩu, the households' members) instead of households, the forms' second row: a
+-- household leaving counts its members at the previous review, one arriving its members now, and one that stays
+-- in the class with more or fewer members brings the difference as an other increase or decrease, so that the
+-- identity holds in persons too.
 with this_review as (
     select code_list, previous_year
     from area_year
@@ -28,12 +32,12 @@ area_communes as (
 ),
 
 before as (
-    select household_id, commune_code, classification
+    select household_id, commune_code, classification, members
     from area_households($area, (select code_list from this_review), (select previous_year from this_review))
 ),
 
 now as (
-    select household_id, commune_code, classification
+    select household_id, commune_code, classification, members
     from area_households($area, (select code_list from this_review), $year)
 ),
 
@@ -48,6 +52,8 @@ poor_earlier as (
 
 leaving as (
     select
+        b.members as size,
+        n.members as size_now,
         b.commune_code,
         case
             when n.classification = $classification then 'stays'
@@ -62,6 +68,7 @@ leaving as (
 
 arriving as (
     select
+        n.members as size,
         n.commune_code,
         case
             when b.classification = other_class($classification) then 'from_near_poor'
@@ -77,9 +84,12 @@ arriving as (
 ),
 
 flows as (
-    select commune_code, flow from leaving
+    select commune_code, flow, 1 as households, size as persons from leaving where flow != 'stays'
     union all
-    select commune_code, flow from arriving
+    select commune_code, flow, 1, size from arriving
+    union all  -- staying in the class with more or fewer members: persons only
+    select commune_code, if(size_now < size, 'other_decrease', 'other_increase'), 0, abs(size_now - size)
+    from leaving where flow = 'stays' and size_now != size
 ),
 
 rows as (
@@ -93,16 +103,16 @@ select
     r.commune_code,
     r.commune_name,
     (select previous_year from this_review) as previous_year,
-    (select count(*) from before as b where b.commune_code is not distinct from r.commune_code
+    (select if($persons, coalesce(sum(b.members), 0), count(*))::bigint from before as b where b.commune_code is not distinct from r.commune_code
                                         and b.classification = $classification) as poor_start,
-    count(f.flow) filter (where f.flow = 'escaped_to_near_poor') as escaped_to_near_poor,
-    count(f.flow) filter (where f.flow = 'escaped_above_near_poor') as escaped_above_near_poor,
-    count(f.flow) filter (where f.flow = 'other_decrease') as other_decrease,
-    count(f.flow) filter (where f.flow = 'from_near_poor') as from_near_poor,
-    count(f.flow) filter (where f.flow = 're_poor') as re_poor,
-    count(f.flow) filter (where f.flow = 'new_poor') as new_poor,
-    count(f.flow) filter (where f.flow = 'other_increase') as other_increase,
-    (select count(*) from now as n where n.commune_code = r.commune_code and n.classification = $classification) as poor_end
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'escaped_to_near_poor'), 0)::bigint as escaped_to_near_poor,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'escaped_above_near_poor'), 0)::bigint as escaped_above_near_poor,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'other_decrease'), 0)::bigint as other_decrease,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'from_near_poor'), 0)::bigint as from_near_poor,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 're_poor'), 0)::bigint as re_poor,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'new_poor'), 0)::bigint as new_poor,
+    coalesce(sum(if($persons, f.persons, f.households)) filter (where f.flow = 'other_increase'), 0)::bigint as other_increase,
+    (select if($persons, coalesce(sum(n.members), 0), count(*))::bigint from now as n where n.commune_code = r.commune_code and n.classification = $classification) as poor_end
 from rows as r
 left join flows as f on f.commune_code is not distinct from r.commune_code
 group by all
