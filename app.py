@@ -35,6 +35,7 @@ pages = [
     *([st.Page("pages/households.py", title=t("page_households"), icon=":material/list:")]
       if not signed_in or user.sees_households else []),
     st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),
+    st.Page("pages/forms.py", title=t("page_forms"), icon=":material/table_view:"),
     st.Page("pages/present.py", title=t("page_present"), icon=":material/slideshow:"),
     st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
     *([st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:")] if not signed_in or user.may_import else []),

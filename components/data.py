@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from giamngheo import auth, briefing as deck, db, disclosure, queries, scorecard as scorecards, sessions, workbooks
+from giamngheo import auth, briefing as deck, db, disclosure, forms, queries, scorecard as scorecards, sessions, workbooks
 
 from components import access
 from components.connection import _cache_key, _connection, current_db, read_only, with_cursor
@@ -116,11 +116,32 @@ def briefing(area: str, year: int, lang: str):
     return _briefing(*_cache_key(), area, year, lang, access.sees_protected_counts())
 
 
-def report_workbook(area: str, year: int, lang: str) -> bytes:
-    """The report workbook (forms R1-R8), with small counts protected for the accounts that see them so."""
+def report_workbook(area: str, year: int, lang: str, only: str | None = None) -> bytes:
+    """The report forms (all, or the form `only`), with small counts protected for the accounts that see them so;
+    the named lists (R14, R15) as the role may see them: none, masked, or with names."""
     access.require_area(area, _code_list(year))
     protect = access.sees_protected_counts()
-    return with_cursor(lambda cur: workbooks.report_workbook(cur, area, year, lang, protect))
+    names, lists = access.may_see_names(_code_list(year)), access.may_see_households()
+    return _workbook(*_cache_key(), area, year, lang, protect, names, lists, only)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _workbook(path: str, version: int | None, area: str, year: int, lang: str, protect: bool, names: bool,
+              lists: bool, only: str | None) -> bytes:
+    return with_cursor(lambda cur: workbooks.forms_workbook(cur, area, year, lang, protect, names, lists, only))
+
+
+def report_forms(area: str, year: int) -> list:
+    """The forms of a review as the Biểu mẫu page shows them, protected and masked as for the workbook."""
+    access.require_area(area, _code_list(year))
+    protect = access.sees_protected_counts()
+    names, lists = access.may_see_names(_code_list(year)), access.may_see_households()
+    return _forms(*_cache_key(), area, year, protect, names, lists)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _forms(path: str, version: int | None, area: str, year: int, protect: bool, names: bool, lists: bool) -> list:
+    return with_cursor(lambda cur: forms.build(cur, area, year, protect, names, lists))
 
 
 def admin_frame(kind: str) -> pd.DataFrame:

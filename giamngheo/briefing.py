@@ -223,8 +223,10 @@ def pptx(briefing: Briefing, lang: str = "vi") -> bytes:
     return buffer.getvalue()
 
 
-def export(con, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False) -> None:
-    """`giamngheo export KIND`: pptx (deck), xlsx (report tables) or text (the situation paragraph)."""
+def export(con, kind: str, area: str, year: int, out: str, lang: str = "vi", protect: bool = False,
+           names: bool = False) -> None:
+    """`giamngheo export KIND`: pptx (deck), xlsx (report forms) or text (the situation paragraph). `names`: the
+    named lists of the workbook (forms R14, R15) carry the heads' names and villages."""
     if kind == "text":
         summary = disclosure.run(con, "summary", protect, area=area, year=year).iloc[0]
         text = narrative.paragraph(summary, disclosure.run(con, "groups", protect, area=area, year=year),
@@ -236,6 +238,6 @@ def export(con, kind: str, area: str, year: int, out: str, lang: str = "vi", pro
             f.write(pptx(build(con, area, year, lang, protect), lang))
     elif kind == "xlsx":
         with open(out, "wb") as f:
-            f.write(workbooks.report_workbook(con, area, year, lang, protect))
+            f.write(workbooks.report_workbook(con, area, year, lang, protect, show_names=names))
     else:
         raise ValueError(kind)

@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
     export.add_argument("--protect", action="store_true",
                         help="hide small counts as for an account without names (data/catalogue/disclosure.csv)")
+    export.add_argument("--names", action="store_true",
+                        help="xlsx: the named lists (forms R14, R15) with heads' names and villages (personal data; "
+                             "audited); without it they are masked")
     approved_option(export)
 
     user = commands.add_parser("user", help="manage accounts (passwords are read from standard input)")
@@ -209,13 +212,14 @@ def cmd_export(args) -> int:
     con = _reader(args)
     try:
         reports.check_area(con, args.area, args.year)
-        briefing.export(con, args.kind, args.area, args.year, args.out, args.lang, args.protect)
+        names = args.names and args.kind == "xlsx" and not args.protect
+        briefing.export(con, args.kind, args.area, args.year, args.out, args.lang, args.protect, names)
     finally:
         con.close()
     con = db.connect(database_path(args.db))
     try:
         auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year}"
-                   + (" approved" if args.approved else "") + " (command line)")
+                   + (" approved" if args.approved else "") + (" with names" if names else "") + " (command line)")
     finally:
         con.close()
     print(f"{args.out}: {args.kind} for {args.area}, {args.year}")

@@ -39,6 +39,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "warning_word": ("cảnh báo", "warning"),
     "targets_sheet": ("Chỉ tiêu", "Targets"),
     "total_row": ("Tổng cộng: {name}", "Total: {name}"),
+    "standard_word": ("chuẩn nghèo", "standard"),
+    "forms_numbering_note": (
+        "Các biểu R1-R15 theo bộ 15 mẫu biểu của phần mềm quản lý dữ liệu hộ nghèo thực hiện các mẫu báo cáo của "
+        "thông tư trên; số thứ tự mẫu 7.x tương ứng với từng biểu chưa được đối chiếu với văn bản. Mọi dòng tổng, "
+        "tỷ lệ và đẳng thức là công thức Excel trên các dòng phía trên để kiểm tra được.",
+        "Forms R1-R15 follow the 15 templates of the poverty-database software implementing the circular's report "
+        "forms; the mapping of each to a form number 7.x is not verified against the text. Every total, rate and "
+        "identity is an Excel formula over the rows above it."),
+    "form_average_note": (
+        "Hộ có mức sống trung bình (nông, lâm, ngư, diêm nghiệp) được đếm ở biểu này, không tính vào tỷ lệ hộ nghèo, "
+        "cận nghèo. Tỷ lệ nhân khẩu chỉ có khi tệp dân số có tổng số nhân khẩu.",
+        "Average-living farm households are counted here, never in the poverty rates. Person rates only where the "
+        "population file gives total persons."),
+    "form_area_row_note": (
+        "Dòng tổng cộng là tổng các xã; dòng toàn địa bàn không tính hộ chuyển giữa các xã trong địa bàn "
+        "(ở các xã, hộ chuyển đi là giảm khác, chuyển đến là tăng khác). Nhân khẩu: hộ giữ nguyên loại mà tăng, "
+        "giảm nhân khẩu được tính vào tăng, giảm khác.",
+        "The total row adds up the communes; the whole-area row leaves out households moving between its communes "
+        "(other decreases and increases of the communes). Persons: a household staying in its class with more or "
+        "fewer members counts the difference as another increase or decrease."),
+    "form_rates_note": ("Tỷ lệ = số hộ thiếu hụt ở biểu {sheet} chia tổng số hộ × 100.",
+                        "Rate = households deprived on sheet {sheet} over the households × 100."),
+    "form_groups_note": ("Một hộ có thể thuộc nhiều nhóm.", "A household may belong to several groups."),
+    "form_ethnicity_note": (
+        "Dân tộc của chủ hộ theo danh mục 54 dân tộc; hộ DTTS không ghi dân tộc được tính ở cột DTTS. Tỷ lệ hộ "
+        "nghèo DTTS = hộ nghèo DTTS / tổng số hộ DTTS của xã (tệp dân số) × 100.",
+        "The head's ethnic group (the national list of 54); ethnic-minority households without a group count in "
+        "the ethnic-minority column. Ethnic-minority poverty rate = poor ethnic-minority households / all "
+        "ethnic-minority households of the commune (population file) × 100."),
+    "form_causes_note": ("Một hộ có thể có nhiều nguyên nhân nghèo: các cột nguyên nhân cộng lại có thể lớn hơn tổng số hộ.",
+                         "A household may record several causes: the causes may add up to more than the households."),
+    "form_children_note": (
+        "Tệp rà soát hộ không có dữ liệu trẻ em (số trẻ em, thẻ BHYT, dinh dưỡng, đi học đúng cấp của từng trẻ): "
+        "chưa lập được biểu này. Chỉ số thiếu hụt của hộ về dinh dưỡng và đi học của trẻ em ở biểu R4-R7.",
+        "The household extract carries no data on children (each child's insurance card, nutrition, schooling): "
+        "this form cannot be made. The households' deprivations in nutrition and children's schooling are on R4-R7."),
+    "form_mean_note": ("Bình quân chỉ số thiếu hụt = tổng số chỉ số thiếu hụt / tổng số hộ (không nhân 100).",
+                       "Mean deprivations = total deprivations / households (not × 100)."),
+    "form_list_withheld": ("Vai trò của tài khoản không xem danh sách hộ: biểu này để trống.",
+                           "This account's role does not see household lists: this form is left empty."),
+    "form_list_note": ("Danh sách có họ tên chủ hộ: dữ liệu cá nhân, việc xuất được ghi nhật ký.",
+                       "A list with heads' names: personal data; the export is on record."),
+    "form_list_masked": ("Họ tên và thôn được ẩn theo quyền của tài khoản.",
+                         "Names and villages are hidden for this account."),
     "whole_area_row": ("Toàn địa bàn: {name}", "Whole area: {name}"),
     "band_open_top": ("từ {low} trở lên", "{low} or more"),
     "band_open_bottom": ("dưới {high}", "below {high}"),
@@ -397,6 +441,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "synthetic_short": ("Dữ liệu mô phỏng, không phải số liệu rà soát thật.", "Synthetic data, not real review results."),
     "page_present": ("Trình chiếu", "Present"),
     "page_print": ("Bản in", "Print"),
+    "page_forms": ("Biểu mẫu báo cáo", "Report forms"),
+    "ethnicity_title": ("Hộ nghèo, cận nghèo theo dân tộc", "Poor and near-poor households by ethnicity"),
+    "ethnicity_caption": ("Dân tộc của chủ hộ (danh mục 54 dân tộc).", "The head's ethnic group (the national list of 54)."),
+    "minority_unnamed": ("DTTS (chưa ghi dân tộc)", "Ethnic minority (group not given)"),
+    "ethnicity_unknown": ("Không ghi dân tộc", "Ethnicity not given"),
+    "minority_rate": ("Tỷ lệ hộ nghèo dân tộc thiểu số: {rate} ({poor} hộ nghèo trên {total} hộ DTTS).",
+                      "Ethnic-minority poverty rate: {rate} ({poor} poor of {total} ethnic-minority households)."),
+    "minority_rate_unknown": ("{poor} hộ nghèo dân tộc thiểu số; tệp dân số chưa có tổng số hộ DTTS nên chưa tính được tỷ lệ.",
+                              "{poor} poor ethnic-minority households; the population file gives no total of "
+                              "ethnic-minority households, so no rate."),
+    "form_pick": ("Biểu", "Form"),
+    "form_download_one": ("Tải biểu {code} (Excel)", "Download form {code} (Excel)"),
+    "form_download_all": ("Tải cả bộ biểu (Excel)", "Download every form (Excel)"),
+    "form_rows_cut": ("Hiển thị {shown}/{total} dòng; tệp tải về có đủ.", "Showing {shown} of {total} rows; the download has them all."),
     "previous_slide": ("Trước", "Previous"),
     "next_slide": ("Sau", "Next"),
     "exit_presentation": ("Thoát trình chiếu", "Exit"),
