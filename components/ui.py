@@ -163,6 +163,25 @@ def group_table(groups: pd.DataFrame) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
+def ethnicity_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ethnicity query's rows labelled for a chart: the group's name, or what is known of a household whose
+    extract gives no group."""
+    unknown = frame.minority.map(lambda m: t("minority_unnamed") if m else t("ethnicity_unknown"))
+    label = frame.name.where(frame.name.notna(), unknown)
+    return frame.assign(label_vi=label, label_en=label, position=frame.position.fillna(99))
+
+
+def minority_rate_caption(frame: pd.DataFrame) -> str:
+    """The ethnic-minority poverty rate over all the area's ethnic-minority households, where the population import
+    gives them; otherwise the poor ethnic-minority households only."""
+    minority = frame[frame.minority.astype(bool)]
+    poor = minority.poor.sum(min_count=1)
+    total = frame.total_ethnic_minority_households.max()
+    if pd.isna(total) or not total:
+        return t("minority_rate_unknown", poor=fmt.count(poor))
+    return t("minority_rate", rate=fmt.pct(100 * poor / total), poor=fmt.count(poor), total=fmt.count(total))
+
+
 def solution_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info(t("no_data"))

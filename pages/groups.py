@@ -1,4 +1,4 @@
-"""Nhóm hộ, nguyên nhân: households by group, causes of poverty, solution groups by commune."""
+"""Nhóm hộ, nguyên nhân: households by group, by ethnicity, causes of poverty, solution groups by commune."""
 
 import streamlit as st
 
@@ -18,6 +18,15 @@ groups = query("groups", **params)
 st.plotly_chart(charts.group_bars(groups, lang()), config={"displaylogo": False})
 ui.group_table(groups)
 ui.explain(["groups"], t("denominator_class", cls=ui.class_label("ngheo")), **params)
+
+st.subheader(t("ethnicity_title"))
+ethnic = ui.ethnicity_rows(query("ethnicity", **params))
+if ethnic.empty:
+    st.info(t("no_data"))
+else:
+    st.caption(ui.minority_rate_caption(ethnic))
+    st.plotly_chart(charts.group_bars(ethnic, lang()), config={"displaylogo": False})
+    ui.explain(["ethnicity"], t("ethnicity_caption"), **params)
 
 st.subheader(t("causes_title"))
 causes = query("causes", classification=filters.classification, **params)

@@ -252,7 +252,7 @@ def test_import_page_rejects_then_accepts(server, browser, tmp_path):
         visit.close()
 
 
-PAGES = ["", "deprivation", "groups", "transitions", "targets", "progress", "households", "quality", "import"]
+PAGES = ["", "deprivation", "groups", "transitions", "targets", "progress", "households", "forms", "quality", "import"]
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["projector", "laptop"])
@@ -427,3 +427,33 @@ def test_several_sessions_at_once_each_see_their_own_area(server, demo_db):
         result = thread.submit(asyncio.run, sessions.browse(server, year, names * 2)).result()
     assert result["errors"] == []
     assert result["completed"] == 6
+
+
+def test_forms_page_in_chromium(server, browser, tmp_path):
+    """An official picks form R3, reads it as the workbook lays it out, and downloads it: the file holds the same
+    figures, the area's row after the communes, in households and in persons."""
+    from openpyxl import load_workbook
+
+    visit = Visit(browser, f"{server}/forms?{THUY_NGUYEN_2022}", 1920, 1080)
+    try:
+        page = visit.page
+        page.get_by_text("Biểu 01 (R1)").first.wait_for(timeout=90_000)
+        page.get_by_text("110.300").first.wait_for()  # the district's households, Vietnamese format
+        page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Biểu", exact=True)).click()
+        page.get_by_role("option", name=re.compile(r"^03 \(R3\)")).click()
+        page.get_by_text("Biểu 03 (R3). TỔNG HỢP DIỄN BIẾN HỘ CẬN NGHÈO NĂM 2022").wait_for(timeout=90_000)
+        page.get_by_text("Toàn địa bàn: Huyện Thuỷ Nguyên").first.wait_for()
+        page.get_by_role("cell", name="Nhân khẩu").first.wait_for()
+        page.screenshot(path=str(tmp_path / "forms.png"))
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_role("button", name="Tải biểu R3 (Excel)").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        assert path.name == "bieu_311_2022_R3.xlsx"
+        book = load_workbook(path)
+        assert book.sheetnames == ["Bia", "R3 Dien bien can ngheo"]
+        rows = [r for r in book["R3 Dien bien can ngheo"].iter_rows(min_row=6, values_only=True) if r[2] == "Hộ"]
+        assert rows[-1][1] == "Toàn địa bàn: Huyện Thuỷ Nguyên" and rows[-1][3] == 2690  # near-poor at the start
+        assert visit.console_errors() == [] and visit.outside == []
+    finally:
+        visit.close()
