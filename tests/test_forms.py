@@ -125,6 +125,9 @@ def test_totals_match_the_command_line_reports(exported, forms_db):
     r5_header = [c.value for c in values["R5 Ty le ngheo"][4]]
     for d in deprivation.values():
         assert r5_total[r5_header.index(d["label_vi"])] == pytest.approx(d["share_pct"]), d["indicator"]
+    assert rows_of(values["R6 Thieu hut can_ngheo"])[-1][2] == summary["near_poor"]
+    for sheet, key in (("R12 Tong hop ngheo", "poor"), ("R13 Tong hop can ngheo", "near_poor")):
+        assert rows_of(values[sheet])[-1][2] == summary[key], sheet  # stayed + arrived = the class at the review
     groups = report(forms_db, "groups", area, year)
     r8 = values["R8 Nhom doi tuong"]
     header, r8_total = [c.value for c in r8[4]], rows_of(r8)[-1]
