@@ -27,11 +27,12 @@ VIEW = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Hu
 VIEWS = {"targets": urlencode({"nam": 2020, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"}),
          "overview-2025": urlencode({"nam": 2025, "tinh": "Tỉnh Hà Tĩnh"}),
          "transitions-2021": urlencode({"nam": 2021, "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà"}),
-         "progress": urlencode({"nam": 2026, "tinh": "Tỉnh Hà Tĩnh"})}  # the review in season
+         "progress": urlencode({"nam": 2026, "tinh": "Tỉnh Hà Tĩnh"}),  # the review in season
+         "forms": urlencode({"nam": 2024, "tinh": "Tỉnh Hà Tĩnh"})}  # form R1 with its district subtotals
 PAGES = {"overview": "", "deprivation": "deprivation", "groups": "groups", "transitions": "transitions",
          "households": "households", "quality": "quality", "import": "import", "map": "map", "targets": "targets",
          "present": "present", "report": "report", "overview-2025": "", "transitions-2021": "transitions",
-         "progress": "progress"}
+         "progress": "progress", "forms": "forms"}
 
 
 def main() -> None:
