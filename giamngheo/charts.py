@@ -5,6 +5,7 @@ Pure functions, so the same figure is shown on a page, tested, and exported to P
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from giamngheo import comparison, fmt, i18n, theme
@@ -159,11 +160,14 @@ def waterfall(row, lang: str = "vi", classification: str = "ngheo") -> go.Figure
     """Poor households (near-poor: form R3) from the start of the period to its end, flow by flow (form R2).
     Against a review under another standard the columns are a reclassification, and are labelled so."""
     flows = comparison.flows(classification)
-    values = [sign * int(row[key]) if sign else int(row[key]) for key, sign in flows]
-    measures = ["absolute"] + ["relative"] * (len(values) - 2) + ["total"]
+    hidden = [row[key] is None or pd.isna(row[key]) for key, _ in flows]  # small counts protected (disclosure)
+    values = [0 if gone else (sign or 1) * int(row[key]) for (key, sign), gone in zip(flows, hidden)]
+    # The end is the area's own figure where a flow is hidden: a running total over a hole would be wrong.
+    measures = ["absolute"] + ["relative"] * (len(values) - 2) + ["absolute" if any(hidden) else "total"]
     fig = go.Figure(go.Waterfall(
         x=[comparison.flow_label(key, row.get("comparable"), lang, classification) for key, _ in flows], y=values,
-        measure=measures, text=[fmt.count(v, lang) for v in values], textposition="outside",
+        measure=measures, text=["–" if gone else fmt.count(v, lang) for v, gone in zip(values, hidden)],
+        textposition="outside",
         decreasing=dict(marker_color=theme.OKABE_ITO[2]),
         increasing=dict(marker_color=theme.POOR if classification == "ngheo" else theme.NEAR_POOR),
         totals=dict(marker_color=theme.INK), connector=dict(line=dict(color="#999")),

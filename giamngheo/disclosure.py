@@ -169,7 +169,7 @@ def protect_scorecard(frame: pd.DataFrame, k: int | None = None) -> pd.DataFrame
         if column == "actual":
             out["gap"] = out.gap.where(~mask)
             out.loc[mask, "status"] = "none"
-            out.loc[mask, "attained"] = None
+            out["attained"] = out.attained.astype(object).where(~mask, None)  # a boolean column cannot hold "unknown"
     out.attrs["hidden"] = int((counts & out.actual.isna() & frame.actual.notna()).sum())
     return out
 

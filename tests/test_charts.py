@@ -25,3 +25,15 @@ def test_count_axes_group_thousands_the_reader_s_way(lang, grouped):
     for fig in (charts.group_bars(groups, lang), charts.waterfall(pd.Series(flows), lang)):
         thousands = [tick for tick in numeric_ticks(fig) if len(re.sub(r"\D", "", tick)) >= 4]
         assert thousands and all(re.fullmatch(grouped, tick) for tick in thousands), numeric_ticks(fig)
+
+
+def test_a_waterfall_with_protected_flows_draws_and_ends_on_the_areas_figure():
+    """An analyst's transitions (small flows hidden) still draw: a hidden flow is an empty column marked "–", and
+    the end is the area's own figure rather than a running total over the hole."""
+    row = pd.Series({"poor_start": 40, "escaped_to_near_poor": 10, "escaped_above_near_poor": float("nan"),
+                     "other_decrease": float("nan"), "from_near_poor": 5, "re_poor": 0, "new_poor": 6,
+                     "other_increase": 0, "poor_end": 39, "comparable": True})
+    trace = charts.waterfall(row).data[0]
+    assert list(trace.text)[2:4] == ["–", "–"] and trace.measure[-1] == "absolute" and trace.y[-1] == 39
+    exact = charts.waterfall(row.fillna(1)).data[0]
+    assert exact.measure[-1] == "total"
