@@ -26,8 +26,9 @@ NEAR_POOR_FLOWS: tuple[tuple[str, int], ...] = (
     ("near_start", 0), ("to_poor", -1), ("escaped_above_near_poor", -1), ("other_decrease", -1),
     ("from_poor", 1), ("re_near_poor", 1), ("new_near_poor", 1), ("other_increase", 1), ("near_end", 0),
 )
+NEAR_POOR_KEYS = tuple(key for key, _ in NEAR_POOR_FLOWS)
 # The transitions queries answer for either class under R2's column names; R3's names for the near-poor.
-NEAR_POOR_NAMES = dict(zip(FLOW_KEYS, (key for key, _ in NEAR_POOR_FLOWS)))
+NEAR_POOR_NAMES = dict(zip(FLOW_KEYS, NEAR_POOR_KEYS))
 _FLOWS_OF = {"ngheo": FLOWS, "can_ngheo": NEAR_POOR_FLOWS}
 
 

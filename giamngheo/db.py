@@ -210,7 +210,10 @@ create table households (
 )"""
 
 
-VIEWS = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8")
+# The group columns come from the catalogue (data/catalogue/groups.csv), not from a list in the SQL.
+VIEWS = (Path(__file__).with_name("views.sql")).read_text(encoding="utf-8").replace(
+    "{group_columns}", ", ".join(catalogue.group_columns())).replace(
+    "{group_column_names}", ", ".join(f"'{c}'" for c in catalogue.group_columns()))
 _MATERIALISE = re.compile(r"^-- @materialise (\w+)[ \t]*\n", re.MULTILINE)
 
 # Tables copied from their `<name>_live` view by every import, in the order views.sql materialises them:

@@ -51,17 +51,14 @@ REPORTS = {
         ("group", "poor", "share_of_poor_pct", "near_poor"),
         extra=("share_of_near_poor_pct", "poor_share_of_households_pct", "label_vi"),
     ),
-    "transitions": Report(
+    "transitions": Report(  # form R2: the poor households' dynamics
         "transitions",
-        (
-            "poor_start", "escaped_to_near_poor", "escaped_above_near_poor", "other_decrease", "from_near_poor",
-            "re_poor", "new_poor", "other_increase", "poor_end", "comparable",
-        ),
+        comparison.FLOW_KEYS + ("comparable",),
         extra=("area_code", "previous_year", "standard", "previous_standard"),
     ),
     "near_poor_transitions": Report(  # form R3: the near-poor households' dynamics, defined as R2's
         "transitions",
-        tuple(key for key, _ in comparison.NEAR_POOR_FLOWS) + ("comparable",),
+        comparison.NEAR_POOR_KEYS + ("comparable",),
         rename=comparison.NEAR_POOR_NAMES,
         extra=("area_code", "previous_year", "standard", "previous_standard"),
         params={"classification": "can_ngheo"},

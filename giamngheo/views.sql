@@ -1,6 +1,10 @@
 -- Views every rate query reads. Recreated whenever a database is opened for writing, so changing
 -- them needs no migration.
 --
+-- group_columns in braces stands for the household columns the groups are read from
+-- (data/catalogue/groups.csv), as identifiers, group_column_names for the same as strings: giamngheo.db fills
+-- them in.
+--
 -- A line `-- @materialise NAME` copies the view NAME_live defined above it into the table NAME, there and
 -- after every import (db.refresh_aggregates): the queries read these tables, a few rows per area, instead
 -- of grouping millions of households. Statements below a marker may read its table. The copy is sorted by
@@ -78,8 +82,7 @@ select
     classification,
     count(*) as households,
     sum(columns('^td_')::integer)::bigint,
-    sum(columns(['khong_kha_nang_lao_dong', 'bao_tro_xa_hoi', 'nguoi_co_cong', 'dan_toc_thieu_so',
-                 'chu_ho_nu'])::integer)::bigint
+    sum(columns([{group_column_names}])::integer)::bigint
 from households
 group by all;
 -- @materialise commune_class_year
@@ -89,11 +92,10 @@ group by all;
 create or replace view household_groups as
 with memberships as (
     unpivot (
-        select review_year, household_id, khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong,
-               dan_toc_thieu_so, chu_ho_nu
+        select review_year, household_id, {group_columns}
         from households
     )
-    on khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong, dan_toc_thieu_so, chu_ho_nu
+    on {group_columns}
     into name "column" value flagged
 )
 select m.review_year, m.household_id, g."group"
@@ -461,8 +463,7 @@ select
     c.classification,
     sum(c.households)::bigint as households,
     sum(columns('^td_'))::bigint,
-    sum(columns(['khong_kha_nang_lao_dong', 'bao_tro_xa_hoi', 'nguoi_co_cong', 'dan_toc_thieu_so',
-                 'chu_ho_nu']))::bigint
+    sum(columns([{group_column_names}]))::bigint
 from commune_class_year as c
 join area_members as m using (code_list, commune_code)
 group by all;
@@ -488,7 +489,7 @@ with members as (
             select columns(c -> not starts_with(c, 'td_')) from area_class_sums
             where classification in ('ngheo', 'can_ngheo')
         )
-        on khong_kha_nang_lao_dong, bao_tro_xa_hoi, nguoi_co_cong, dan_toc_thieu_so, chu_ho_nu
+        on {group_columns}
         into name "column" value flagged
     ) as s
     join groups as g using ("column")
