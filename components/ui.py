@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from giamngheo import catalogue, comparison, queries, workbooks
+from giamngheo import catalogue, comparison, queries, registry, workbooks
 
 from components import fmt
 from components.connection import as_of, current_db, snapshot_time
@@ -139,6 +139,10 @@ def explain(query_names: list[str], denominator: str, area: str, year: int) -> N
         st.markdown(f"**{t('explain_denominator')}**: {denominator}")
         st.markdown(f"**{t('explain_query')}**: " + ", ".join(f"`queries/{name}.sql`" for name in query_names))
         for name in query_names:
+            entry = registry.entry(name)  # queries/queries.yml: what the query answers and what always holds
+            st.markdown(f"`{name}`: {entry.description}")
+            if entry.invariants:
+                st.caption(t("explain_invariants") + " " + " · ".join(f"`{i}`" for i in entry.invariants))
             with st.expander(f"queries/{name}.sql"):
                 st.code(queries.sql(name), language="sql")
         st.markdown(f"**{t('explain_imports')}**")

@@ -442,6 +442,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_present": ("Trình chiếu", "Present"),
     "page_print": ("Bản in", "Print"),
     "page_forms": ("Biểu mẫu báo cáo", "Report forms"),
+    "explain_invariants": ("Luôn đúng (kiểm tra tự động):", "Always holds (checked by the tests):"),
     "ethnicity_title": ("Hộ nghèo, cận nghèo theo dân tộc", "Poor and near-poor households by ethnicity"),
     "ethnicity_caption": ("Dân tộc của chủ hộ (danh mục 54 dân tộc).", "The head's ethnic group (the national list of 54)."),
     "minority_unnamed": ("DTTS (chưa ghi dân tộc)", "Ethnic minority (group not given)"),

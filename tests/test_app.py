@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from giamngheo import fmt, queries
+from giamngheo import fmt, queries, registry
 from giamngheo.paths import APP
 
 
@@ -165,6 +165,11 @@ def test_explain_popover_names_the_query_and_the_imports(app):
     code = [c.value for c in at.code]
     assert any("from area_year" in c for c in code)  # the SQL of queries/summary.sql
     assert any("Dữ liệu mô phỏng (không phải số liệu thật)." in c.value for c in at.caption)
+    # the registry's word on the query (queries/queries.yml): what it answers, what always holds
+    summary = registry.entry("summary")
+    assert any(summary.description in m.value for m in at.markdown)
+    assert any("`poor + near_poor <= total_households`" in c.value and c.value.startswith("Luôn đúng")
+               for c in at.caption)
 
 
 def test_targets_page_scorecard(app):
