@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 from shapely import make_valid, to_geojson
 
+from giamngheo import importer
 from giamngheo.importer import Problem, Result, fold
 
 CODE_FIELDS = {"maxa", "communecode", "code", "maso", "madonvi"}
@@ -95,10 +96,8 @@ def import_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, code_fie
             con.executemany("delete from boundaries where code_list = ? and level = 'commune' and code = ?",
                             [(chosen, code) for code in codes])
             con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
-            import_id = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchone()[0]
-            con.execute("insert into imports values (?, 'boundaries', ?, ?, ?, ?, ?, ?, 0, 0, 'accepted', ?, false)",
-                        [import_id, path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
-                         datetime.now().replace(microsecond=0), user, len(rows), len(rows), chosen])
+            import_id = importer.record_import(con, "boundaries", path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
+                                               user, len(rows), len(rows), message=chosen)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from giamngheo import catalogue, db, review
+from giamngheo import catalogue, db, importer, review
 from giamngheo.paths import DEMO, GEO
 
 CALIBRATION = DEMO / "calibration.toml"
@@ -561,7 +561,6 @@ def build(path: str | Path) -> dict[str, int]:
         targets = _targets(builder.cal, households, population)
         support = _support(builder.cal, households)
         digest = hashlib.sha256(CALIBRATION.read_bytes()).hexdigest()
-        now = datetime.now().replace(microsecond=0)
         con.execute("begin")
         for import_id, kind, frame in ((1, "households", households), (2, "population", population),
                                        (3, "targets", targets), (4, "support", support)):
@@ -570,11 +569,9 @@ def build(path: str | Path) -> dict[str, int]:
             columns = ", ".join(frame.columns)
             con.execute(f"insert into {kind} ({columns}) select {columns} from frame")
             con.unregister("frame")
-            con.execute(
-                "insert into imports values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'accepted', ?, true)",
-                [import_id, kind, "data/demo/calibration.toml", digest, now, DEMO_USER, len(frame), len(frame),
-                 "Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra"],
-            )
+            importer.record_import(con, kind, "data/demo/calibration.toml", digest, DEMO_USER, len(frame), len(frame),
+                                   message="Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra", synthetic=True,
+                                   import_id=import_id)
         _season(con, builder.cal)
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])

@@ -8,13 +8,12 @@ The records follow the 2022-2025 rule (poor: at least 3 deprivations; near-poor:
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from giamngheo import catalogue, db
+from giamngheo import catalogue, db, importer
 
 YEARS = (2022, 2023, 2024)
 CLASSES = np.array(["ngheo", "can_ngheo", "trung_binh", "khong"], dtype=object)
@@ -115,9 +114,9 @@ def build(path: str | Path, households_per_year: int, seed: int = 2025) -> dict[
         con.execute("insert into population (review_year, code_list, commune_code, total_households, total_persons) "
                     "select * from population_frame")
         con.unregister("population_frame")
-        con.execute("insert into imports values (1, 'households', 'giamngheo demo --households', '', ?, "
-                    "'giamngheo demo', ?, ?, 0, 0, 'accepted', 'synthetic nation-wide benchmark data', true)",
-                    [datetime.now().replace(microsecond=0), len(households), len(households)])
+        importer.record_import(con, "households", "giamngheo demo --households", "", "giamngheo demo", len(households),
+                               len(households), message="synthetic nation-wide benchmark data", synthetic=True,
+                               import_id=1)
         con.execute("update metadata set value = 'true' where key = 'synthetic'")
         db.refresh_aggregates(con)
         con.execute("commit")
