@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import re
 import weakref
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import catalogue
-from giamngheo.paths import ADMIN, CATALOGUE, GEO, LAKE_PREFIX
+from giamngheo import catalogue, reference
+from giamngheo.paths import CATALOGUE, LAKE_PREFIX
 
 SCHEMA_VERSION = "1"
 
@@ -300,7 +299,7 @@ def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a database made by an earlier giamngheo must be upgraded (upgrade) before this one reads it."""
     return ("commune_successors" not in _tables(con) or bool(_missing_columns(con)) or _metadata(con, "catalogue_sha256") != _reference_digest()
             or _metadata(con, "views_sha256") != _views_digest(con)
-            or _metadata(con, "derived_shapes") != DERIVED_SHAPES)
+            or _metadata(con, "derived_shapes") != reference.DERIVED_SHAPES)
 
 
 def upgrade(con: duckdb.DuckDBPyConnection) -> None:
@@ -316,21 +315,21 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> None:
         schema = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
         ddl = re.search(r"create table commune_successors \(.*?\n\);", schema, re.DOTALL).group(0)
         con.execute(for_lake(ddl) if con in _LAKES else ddl)
-        _load_successors(con)
+        reference.load_successors(con)
         con.execute("drop table if exists commune_successor")
         changed = True
     digest = _reference_digest()
     if _metadata(con, "catalogue_sha256") != digest:
         for table in catalogue.TABLES:
             con.execute(f"drop table if exists {table}")
-        _load_catalogue(con)
+        reference.load_catalogue(con)
         for old, new in catalogue.renamed_standards().items():
             con.execute("update households set standard = ? where standard = ?", [new, old])
         _set_metadata(con, "catalogue_sha256", digest)
         changed = True
-    if _metadata(con, "derived_shapes") != DERIVED_SHAPES:  # derived again, without slivers; imported ones kept
+    if _metadata(con, "derived_shapes") != reference.DERIVED_SHAPES:  # derived again, without slivers; imported ones kept
         con.execute("delete from boundaries where code_list = 'qd19_2025' and source like 'derived%'")
-        _derive_boundaries_2025(con)
+        reference.derive_boundaries_2025(con)
     create_views(con)
     if changed:  # the aggregate tables read the successors and the catalogue
         refresh_aggregates(con)
@@ -381,11 +380,11 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
     try:
         con.execute("begin")
         con.execute(for_lake(schema) if lake else schema)
-        _load_catalogue(con)
-        _load_admin_units(con)
-        _load_successors(con)
-        _load_boundaries(con)
-        _derive_boundaries_2025(con)
+        reference.load_catalogue(con)
+        reference.load_admin_units(con)
+        reference.load_successors(con)
+        reference.load_boundaries(con)
+        reference.derive_boundaries_2025(con)
         create_views(con)
         con.execute("insert into metadata values ('schema_version', ?), ('synthetic', 'false'), ('catalogue_sha256', ?)",
                     [SCHEMA_VERSION, _reference_digest()])
@@ -400,230 +399,6 @@ def create(path: str | Path) -> duckdb.DuckDBPyConnection:
 
 def open_or_create(path: str | Path) -> duckdb.DuckDBPyConnection:
     return connect(path) if exists(path) else create(path)
-
-
-def _csv(path: Path) -> str:
-    return f"read_csv('{path.as_posix()}', all_varchar = true, header = true)"
-
-
-def _load_catalogue(con: duckdb.DuckDBPyConnection) -> None:
-    for table in catalogue.TABLES:
-        con.execute(f"create table {table} as select * from read_csv('{(CATALOGUE / table).as_posix()}.csv', header = true)")
-
-
-def _load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
-    end_2024 = _csv(ADMIN / "crosswalk_2024_to_pre2025.csv")
-    h1_2025 = _csv(ADMIN / "units_pre2025.csv")
-    after_2025 = _csv(ADMIN / "units_2025.csv")
-    con.execute(
-        """
-        insert into code_lists values
-        ('gso_2024', 'Danh mục ĐVHC cuối năm 2024', 'Administrative units at the end of 2024',
-         null, '2024-12-31', 2015, 2024,
-         'GSO list of 01/11/2024 via thanglequoc/vietnamese-provinces-database v2.2.0 (MIT)'),
-        ('gso_2025h1', 'Danh mục ĐVHC 01/3-30/6/2025', 'Administrative units, March to June 2025',
-         '2025-03-01', '2025-06-30', null, null,
-         'GSO list via thanglequoc/vietnamese-provinces-database v2.4.1 (MIT)'),
-        ('qd19_2025', 'Danh mục ĐVHC từ 01/7/2025 (QĐ 19/2025/QĐ-TTg)', 'Administrative units from 1 July 2025',
-         '2025-07-01', null, 2025, 2035,
-         'Quyết định 19/2025/QĐ-TTg via thanglequoc/vietnamese-provinces-database v3.0.2 (MIT)')
-        """
-    )
-    # Province names did not change between the end-2024 list and June 2025; types come from the name.
-    con.execute(
-        f"""
-        insert into admin_units
-        with provinces as (
-            select distinct province_code, province_name from {h1_2025}
-        ), units_2024 as (
-            select * from {end_2024}
-        )
-        select 'gso_2024', 'province', p.province_code, p.province_name,
-               case when p.province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, p.province_code, null
-        from provinces p
-        union all
-        select distinct 'gso_2024', 'district', old_district_code, old_district_name,
-               regexp_extract(old_district_name, '^(Quận|Huyện|Thị xã|Thành phố)'), old_province_code, old_district_code
-        from units_2024
-        union all
-        select 'gso_2024', 'commune', old_commune_code, old_commune_name,
-               regexp_extract(old_commune_name, '^(Phường|Xã|Thị trấn)'), old_province_code, old_district_code
-        from units_2024
-        """
-    )
-    con.execute(
-        f"""
-        insert into admin_units
-        select distinct 'gso_2025h1', 'province', province_code, province_name,
-               case when province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, province_code, null
-        from {h1_2025}
-        union all
-        select distinct 'gso_2025h1', 'district', district_code, district_name, district_type, province_code, district_code
-        from {h1_2025}
-        union all
-        select 'gso_2025h1', 'commune', commune_code, commune_name, commune_type, province_code, district_code
-        from {h1_2025} where commune_code is not null
-        """
-    )
-    con.execute(
-        f"""
-        insert into admin_units
-        select distinct 'qd19_2025', 'province', province_code, province_name,
-               case when province_name like 'Thành phố%' then 'Thành phố' else 'Tỉnh' end, province_code, null
-        from {after_2025}
-        union all
-        select 'qd19_2025', 'commune', commune_code, commune_name, commune_type, province_code, null
-        from {after_2025}
-        """
-    )
-    con.execute(
-        f"""
-        insert into unit_crosswalk
-        select 'gso_2024', old_commune_code, 'gso_2025h1', h1_commune_code, h1_commune_name, match, true,
-               confidence, match, 'data/admin/crosswalk_2024_to_pre2025.csv'
-        from {end_2024} where h1_commune_code is not null
-        union all
-        select 'gso_2025h1', coalesce(old_commune_code, old_district_code), 'qd19_2025', new_commune_code,
-               new_commune_name, share_note,
-               share_note = 'whole' or share_note like '%default successor%'
-                   or count(*) over (partition by coalesce(old_commune_code, old_district_code)) = 1,
-               confidence, basis, 'data/admin/crosswalk_2025.csv'
-        from {_csv(ADMIN / "crosswalk_2025.csv")}
-        """
-    )
-    _check_codes(con)
-
-
-# Digits per administrative code at each level (Decision 124/2004/QĐ-TTg and its successors): the
-# area_key macro of views.sql turns a code into one integer per area on this ground.
-CODE_DIGITS = {"province": 2, "district": 3, "commune": 5}
-
-
-def _check_codes(con: duckdb.DuckDBPyConnection) -> None:
-    units = con.execute("select code_list, level, code from admin_units order by all").fetchall()
-    bad = [unit for unit in units if not (re.fullmatch("[0-9]+", unit[2]) and len(unit[2]) == CODE_DIGITS[unit[1]])]
-    if bad:
-        raise ValueError(f"administrative codes must be digits, {CODE_DIGITS} by level; found {bad[:5]}")
-
-
-def _load_successors(con: duckdb.DuckDBPyConnection) -> None:
-    """End-2024 commune -> its July-2025 communes: the national crosswalks composed, every successor of a split
-    unit kept; the default successor is the crosswalk's, or data/geo/commune_crosswalk_2025.csv's choice for
-    the demo places."""
-    con.execute(
-        f"""
-        insert into commune_successors
-        with first_step as (
-            select from_code, to_code as h1_code, confidence from unit_crosswalk where from_list = 'gso_2024'
-        ), second_step as (
-            select from_code as h1_code, to_code, confidence, share_note, is_default
-            from unit_crosswalk where from_list = 'gso_2025h1'
-        ), national as (
-            select f.from_code, s.to_code, s.is_default,
-                   case when 'low' in (f.confidence, s.confidence) then 'low'
-                        when 'medium' in (f.confidence, s.confidence) then 'medium' else 'high' end as confidence,
-                   'data/admin crosswalks: ' || s.share_note as basis
-            from first_step f join second_step s using (h1_code)
-        ), geo as (
-            select old_code as from_code, new_code as to_code, confidence
-            from {_csv(GEO / "commune_crosswalk_2025.csv")}
-        ), candidates as (
-            select from_code, to_code, is_default, confidence, basis from national
-            union all  -- a demo place's successor the national crosswalks do not list
-            select g.from_code, g.to_code, true, g.confidence, 'data/geo/commune_crosswalk_2025.csv' from geo g
-            where not exists (select 1 from national n where n.from_code = g.from_code and n.to_code = g.to_code)
-        )
-        select 'gso_2024', c.from_code, 'qd19_2025', c.to_code, u.province_code,
-               row_number() over (
-                   partition by c.from_code order by coalesce(g.to_code = c.to_code, c.is_default) desc, c.to_code
-               ) = 1,
-               c.confidence,
-               c.basis || case when g.to_code = c.to_code then '; default: data/geo/commune_crosswalk_2025.csv'
-                               else '' end
-        from candidates c
-        left join geo g using (from_code)
-        join admin_units u on u.code_list = 'qd19_2025' and u.code = c.to_code and u.level = 'commune'
-        """
-    )
-
-
-def _load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
-    layers = [
-        ("communes_pre2025_4districts.geojson", "commune", "commune_code", "commune_name"),
-        ("districts_pre2025_haiphong_hatinh_quangtri.geojson", "district", "district_code", "district_name"),
-        ("provinces_pre2025_vietnam_63.geojson", "province", "province_code", "province_name"),
-    ]
-    source = "censusVN2009 (© 2017 Marc Choisy, MIT); codes GSO"
-    rows = []
-    for file_name, level, code_field, name_field in layers:
-        data = json.loads((GEO / file_name).read_text(encoding="utf-8"))
-        for feature in data["features"]:
-            props = feature["properties"]
-            rows.append(
-                ("gso_2024", level, props[code_field], props[name_field], json.dumps(feature["geometry"]), source)
-            )
-    con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
-
-
-DERIVED_SHAPES = "2"  # how the July-2025 shapes are derived; an older database's are derived again
-# Neighbouring schematic polygons leave gaps and slivers up to about this wide (degrees, ~220 m): closed before
-# the union, so a derived unit has no interior slivers or lines.
-SLIVER_DEGREES = 0.002
-
-
-def dissolve(shapes):
-    """One shape from adjoining ones: closed by SLIVER_DEGREES outwards, united, opened back, so that gaps and
-    slivers between the pieces go; a hole under 1% of its polygon's area is a sliver too (an enclave is larger)."""
-    from shapely import MultiPolygon, Polygon, union_all
-
-    united = union_all([s.buffer(SLIVER_DEGREES, join_style="mitre") for s in shapes]).buffer(
-        -SLIVER_DEGREES, join_style="mitre")
-    polygons = list(united.geoms) if isinstance(united, MultiPolygon) else [united]
-    kept = [Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= 0.01 * Polygon(p.exterior).area])
-            for p in polygons if not p.is_empty]
-    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
-
-
-def _derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
-    """Approximate shapes for the July-2025 units that have none: the union of the shipped pre-2025 shapes of
-    their predecessors (communes through their default successor, provinces through the crosswalk's province
-    codes), without the slivers between them. A new unit that also took in areas with no shipped shape is drawn
-    partly; the source says so."""
-    from shapely import from_geojson, to_geojson
-
-    pieces = con.execute(
-        """
-        select s.to_code, u.name, b.geometry, 'commune'
-        from boundaries b
-        join commune_successors s on s.from_code = b.code and s.is_default
-        join admin_units u on u.code_list = 'qd19_2025' and u.code = s.to_code
-        where b.code_list = 'gso_2024' and b.level = 'commune'
-        union all
-        select p.new_province_code, u.name, b.geometry, 'province'
-        from boundaries b
-        join (
-            select old_province_code, mode(new_province_code) as new_province_code
-            from unit_crosswalk x join admin_units o on o.code_list = 'gso_2025h1' and o.code = x.from_code
-            join (select distinct old_commune_code, old_province_code, new_province_code
-                  from read_csv('""" + (ADMIN / "crosswalk_2025.csv").as_posix() + """', all_varchar = true)) c
-              on c.old_commune_code = x.from_code
-            group by old_province_code
-        ) p on p.old_province_code = b.code
-        join admin_units u on u.code_list = 'qd19_2025' and u.code = p.new_province_code
-        where b.code_list = 'gso_2024' and b.level = 'province'
-        """
-    ).fetchall()
-    existing = set(con.execute("select level, code from boundaries where code_list = 'qd19_2025'").fetchall())
-    grouped: dict[tuple[str, str], list] = {}
-    for code, name, geometry, level in pieces:
-        if (level, code) not in existing:
-            grouped.setdefault((level, code, name), []).append(from_geojson(geometry))
-    source = "derived: union of pre-2025 shapes of the predecessors (approximate); censusVN2009 (MIT)"
-    con.executemany(
-        "insert into boundaries values ('qd19_2025', ?, ?, ?, ?, ?)",
-        [(level, code, name, to_geojson(dissolve(shapes)), source) for (level, code, name), shapes in grouped.items()],
-    )
-    _set_metadata(con, "derived_shapes", DERIVED_SHAPES)
 
 
 def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from giamngheo import comparison, db, queries, reports
+from giamngheo import comparison, db, queries, reference, reports
 
 
 def all_areas(con) -> list[tuple[str, int, str]]:
@@ -59,10 +59,10 @@ def test_a_code_list_with_a_malformed_code_is_refused():
     con.execute("create table admin_units (code_list varchar, level varchar, code varchar)")
     con.execute("insert into admin_units values ('l', 'province', '01'), ('l', 'district', '271'), "
                 "('l', 'commune', '04783')")
-    db._check_codes(con)
+    reference.check_codes(con)
     con.execute("insert into admin_units values ('l', 'district', '0271'), ('l', 'commune', '4783A')")
     with pytest.raises(ValueError, match=r"\('l', 'commune', '4783A'\), \('l', 'district', '0271'\)"):
-        db._check_codes(con)
+        reference.check_codes(con)
 
 
 def test_shares_rates_and_counts_are_consistent_everywhere(demo_con):
