@@ -87,6 +87,11 @@ class Form:
         return pd.DataFrame(records, columns=labels)
 
 
+def _count(lookup: pd.DataFrame, key: tuple, column: str):
+    """A count of a query's answer indexed by (commune, group or cause...): 0 where the answer has no such row."""
+    return _number(lookup.loc[key, column]) if key in lookup.index else 0
+
+
 def _missing(v) -> bool:
     return v is None or (not isinstance(v, str) and pd.isna(v))
 
@@ -323,9 +328,8 @@ def groups(ctx: Context) -> Form:
     def values(unit, _):
         out = {}
         for g in specs:
-            key = (unit["commune_code"], g["group"])
             for cls in ("poor", "near_poor"):
-                out[f"{g['group']}:{cls}"] = _number(lookup.loc[key, cls]) if key in lookup.index else 0
+                out[f"{g['group']}:{cls}"] = _count(lookup, (unit["commune_code"], g["group"]), cls)
         return out
 
     _rows(form, ctx.run("official_results"), values, ctx.names, ctx.summary.area_name)
@@ -385,8 +389,7 @@ def causes(ctx: Context) -> Form:
             first = frame[frame.commune_code == unit["commune_code"]]
             out[f"{cls}:households"] = _number(first[f"{cls}_households"].iloc[0]) if len(first) else 0
             for c in specs:
-                key = (unit["commune_code"], c["cause"])
-                out[f"{cls}:{c['cause']}"] = _number(lookup.loc[key, cls]) if key in lookup.index else 0
+                out[f"{cls}:{c['cause']}"] = _count(lookup, (unit["commune_code"], c["cause"]), cls)
         return out
 
     _rows(form, ctx.run("official_results"), values, ctx.names, ctx.summary.area_name)
@@ -442,8 +445,7 @@ def multidimensional(ctx: Context, classification: str) -> Form:
         else:
             out.update({k: 0 for k in ("stayed", cross, again, new, moved)})
         for g in specs:
-            key = (code, g["group"])
-            out[f"group:{g['group']}"] = _number(group_lookup.loc[key, cls]) if key in group_lookup.index else 0
+            out[f"group:{g['group']}"] = _count(group_lookup, (code, g["group"]), cls)
         out["deprivations"] = _number(deprived.get(code, 0))
         return out
 

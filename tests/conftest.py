@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from giamngheo import db, demo
@@ -64,3 +67,20 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture
+def accounts_db(demo_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo served to the dashboard with an analyst (`pt`: no names, so protected counts and masked
+    lists) and a leader of Hải Phòng (`ld`: exact counts, no lists)."""
+    from giamngheo import auth
+
+    path = tmp_path / "accounts.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    auth.add_user(con, "pt", "matkhau-phan-tich", "phan_tich", None)
+    auth.add_user(con, "ld", "matkhau-lanh-dao", "lanh_dao", "31")
+    con.close()
+    monkeypatch.setenv("GIAMNGHEO_DB", str(path))
+    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
+    return path

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from giamngheo import auth, db, disclosure, queries
+from giamngheo import disclosure, queries
 from giamngheo.paths import APP
 
 from tests.apptest import sign_in
@@ -92,15 +92,7 @@ def test_the_protected_workbook_shows_no_small_count(demo_db, tmp_path):
 
 
 @pytest.fixture
-def analyst(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "analyst.duckdb"
-    shutil.copy(demo_db, path)
-    con = db.connect(path)
-    auth.add_user(con, "pt", "matkhau-phan-tich", "phan_tich", None)
-    auth.add_user(con, "ld", "matkhau-lanh-dao", "lanh_dao", "31")
-    con.close()
-    monkeypatch.setenv("GIAMNGHEO_DB", str(path))
-    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
+def analyst(accounts_db):
 
     def open_as(name, password, page=None):
         at = AppTest.from_file(str(APP), default_timeout=60)

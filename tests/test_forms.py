@@ -271,20 +271,9 @@ def test_forms_page_shows_the_workbooks_figures(served_demo):
 
 
 @pytest.fixture
-def accounts(demo_db, tmp_path, monkeypatch):
-    """The demo with an analyst (no names: protected counts, masked lists) and a leader (no lists)."""
-    from giamngheo import auth
-
+def accounts(accounts_db):
+    """The forms page as a signed-in analyst or leader sees it."""
     from tests.apptest import sign_in
-
-    path = tmp_path / "accounts.duckdb"
-    shutil.copy(demo_db, path)
-    con = db.connect(path)
-    auth.add_user(con, "pt", "matkhau-phan-tich", "phan_tich", None)
-    auth.add_user(con, "ld", "matkhau-lanh-dao", "lanh_dao", "31")
-    con.close()
-    monkeypatch.setenv("GIAMNGHEO_DB", str(path))
-    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
 
     def forms_page(name, password, form):
         at = AppTest.from_file(str(APP), default_timeout=120)
