@@ -70,12 +70,12 @@ def browser():
 
 
 @pytest.fixture
-def accounts_db(demo_db, tmp_path, monkeypatch) -> Path:
+def analyst_db(demo_db, tmp_path, monkeypatch) -> Path:
     """A copy of the demo served to the dashboard with an analyst (`pt`: no names, so protected counts and masked
     lists) and a leader of Hải Phòng (`ld`: exact counts, no lists)."""
     from giamngheo import auth
 
-    path = tmp_path / "accounts.duckdb"
+    path = tmp_path / "analyst.duckdb"
     shutil.copy(demo_db, path)
     con = db.connect(path)
     auth.add_user(con, "pt", "matkhau-phan-tich", "phan_tich", None)

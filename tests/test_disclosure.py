@@ -92,7 +92,7 @@ def test_the_protected_workbook_shows_no_small_count(demo_db, tmp_path):
 
 
 @pytest.fixture
-def analyst(accounts_db):
+def analyst(analyst_db):
 
     def open_as(name, password, page=None):
         at = AppTest.from_file(str(APP), default_timeout=60)

@@ -271,7 +271,7 @@ def test_forms_page_shows_the_workbooks_figures(served_demo):
 
 
 @pytest.fixture
-def accounts(accounts_db):
+def accounts(analyst_db):
     """The forms page as a signed-in analyst or leader sees it."""
     from tests.apptest import sign_in
 
