@@ -7,6 +7,11 @@ PRINT_CSS = """
 <style>
 /* Card values scale with the screen: five cards fit a 1366-pixel laptop without cutting "110.300 hộ". */
 [data-testid="stMetricValue"] > div { font-size: clamp(1.35rem, 2.15vw, 2.5rem) !important; overflow: visible !important; }
+/* "so với năm 2021" beside a change wraps under it rather than ending in an ellipsis on a laptop. */
+div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; overflow: visible !important; }
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] [data-testid="stCaptionContainer"],
+[data-testid="stMetricDeltaDescription"] p { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

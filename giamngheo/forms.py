@@ -172,7 +172,7 @@ def _rows(form: Form, units: pd.DataFrame, values, names: dict[str, str], area_n
         if district:
             for split in splits:
                 form.rows.append(Row(names.get(district, district), {}, "subtotal",
-                                     ROMAN[number - 1] if split == splits[0] else None, split,
+                                     roman(number) if split == splits[0] else None, split,
                                      given=district_given(district) if district_given else {}))
         for i, unit in enumerate(rows.to_dict("records"), start=1):
             for split in splits:
@@ -183,7 +183,14 @@ def _rows(form: Form, units: pd.DataFrame, values, names: dict[str, str], area_n
                              given=(given or {}).get(split, {})))
 
 
-ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII XXIII XXIV XXV".split()
+def roman(n: int) -> str:
+    """A district's number on the forms: I, II, ... (Hà Nội had 30 districts, Thanh Hóa 27)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
 
 
 @dataclass

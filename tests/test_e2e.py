@@ -132,6 +132,11 @@ def test_overview_in_chromium_offline(server, browser, size, tmp_path):
         cards = page.locator('[data-testid="stMetricValue"]')
         cards.filter(has_text="1.118 hộ").wait_for()
         assert cards.filter(has_text="1,01%").is_visible()
+        # "so với năm 2021" beside the change is read whole, not cut to an ellipsis, on a laptop too
+        since = page.locator('[data-testid="stMetricDeltaDescription"] p').first
+        assert since.inner_text() == "so với năm 2021"
+        assert since.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= "
+                              "e.closest('[data-testid=stMetric]').getBoundingClientRect().right + 1")
         page.get_by_text("54,6% · 610 hộ").first.wait_for(timeout=30_000)  # the deprivation chart's telecom bar
         assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
         page.screenshot(path=str(tmp_path / f"overview-{size[0]}x{size[1]}.png"))

@@ -299,3 +299,8 @@ def test_the_forms_page_protects_and_masks_as_the_role_requires(accounts, demo_c
     assert "(ẩn)" in listed
     leader = accounts("ld", "matkhau-lanh-dao", "R14")
     assert any("không xem danh sách hộ" in i.value for i in leader.info)
+
+
+def test_districts_are_numbered_past_twenty_five():
+    """Hà Nội had 30 districts and Thanh Hóa 27 before July 2025: the forms number every one."""
+    assert [forms.roman(n) for n in (1, 4, 9, 14, 27, 30)] == ["I", "IV", "IX", "XIV", "XXVII", "XXX"]
