@@ -80,6 +80,7 @@ CELLS: dict[str, Cells] = {
                      "poor_share_of_households_pct": ("poor",)}, pairs="group"),
     "groups_by_commune": Cells(("poor", "near_poor"), column_sums=("poor", "near_poor"), within=("group",)),
     "causes": Cells(("households", "mentioned"), {"share_pct": ("households", "mentioned")}),
+    "support_by_commune": Cells(("poor", "near_poor"), column_sums=("poor", "near_poor"), within=("support_type",)),
     "causes_by_commune": Cells(("poor_households", "near_poor_households", "poor", "near_poor"),
                                column_sums=("poor", "near_poor"), within=("cause",)),
     "official_results": Cells(

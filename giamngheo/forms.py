@@ -327,16 +327,24 @@ def groups(ctx: Context) -> Form:
     """R8: poor and near-poor households in each household group."""
     by_group = ctx.run("groups_by_commune")
     specs = list(catalogue.groups())
+    supports = list(catalogue.support_types())
     columns = [Column(f"{g['group']}:{cls}", f"{g['label_vi']} – {word}")
                for g in specs for cls, word in (("poor", "nghèo"), ("near_poor", "cận nghèo"))]
+    columns += [Column(f"support:{t['support_type']}", f"Được hỗ trợ {t['label_vi'].lower()} (hộ nghèo, cận nghèo)")
+                for t in supports]
     form = _form("R8", ctx.year, columns)
     lookup = by_group.set_index(["commune_code", "group"])
+    support = ctx.run("support_by_commune").set_index(["commune_code", "support_type"])
 
     def values(unit, _):
         out = {}
         for g in specs:
             for cls in ("poor", "near_poor"):
                 out[f"{g['group']}:{cls}"] = _count(lookup, (unit["commune_code"], g["group"]), cls)
+        for t in supports:
+            key = (unit["commune_code"], t["support_type"])
+            both = [_count(support, key, cls) for cls in ("poor", "near_poor")]
+            out[f"support:{t['support_type']}"] = None if any(v is None for v in both) else sum(both)
         return out
 
     _rows(form, ctx.run("official_results"), values, ctx.names, ctx.summary.area_name)

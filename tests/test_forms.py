@@ -304,3 +304,16 @@ def test_the_forms_page_protects_and_masks_as_the_role_requires(accounts, demo_c
 def test_districts_are_numbered_past_twenty_five():
     """Hà Nội had 30 districts and Thanh Hóa 27 before July 2025: the forms number every one."""
     assert [forms.roman(n) for n in (1, 4, 9, 14, 27, 30)] == ["I", "IV", "IX", "XIV", "XXVII", "XXX"]
+
+
+def test_r8_counts_the_supported_households(demo_con):
+    """R8's support columns: the poor and near-poor households that received each type, once per household."""
+    [r8] = forms.build(demo_con, "436", 2018, only="R8")
+    total = r8.rows[-1].values
+    expected = dict(demo_con.execute("""
+        select s.support_type, count(distinct s.household_id) from support s
+        join households h using (review_year, household_id)
+        where s.review_year = 2018 and h.district_code = '436' and h.classification in ('ngheo', 'can_ngheo')
+        group by all""").fetchall())
+    assert expected and {k: total[f"support:{k}"] for k in expected} == expected
+    assert {k for k in total if k.startswith("support:") and total[k]} == {f"support:{k}" for k in expected}
