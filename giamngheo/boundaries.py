@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 from shapely import make_valid, to_geojson
 
-from giamngheo import importer
+from giamngheo import db, importer
 from giamngheo.importer import Problem, Result, fold
 
 CODE_FIELDS = {"maxa", "communecode", "code", "maso", "madonvi"}
@@ -91,17 +91,12 @@ def import_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, code_fie
     with_data = set(con.execute("select distinct commune_code from commune_year where code_list = ?",
                                 [chosen]).df().commune_code)
     if not dry_run:
-        con.execute("begin")
-        try:
+        with db.transaction(con):
             con.executemany("delete from boundaries where code_list = ? and level = 'commune' and code = ?",
                             [(chosen, code) for code in codes])
             con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
             import_id = importer.record_import(con, "boundaries", path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
                                                user, len(rows), len(rows), message=chosen)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
     drawn = set(con.execute("select code from boundaries where code_list = ? and level = 'commune'",
                             [chosen]).df().code) | set(codes)
     report.data_without_shape = sorted(with_data - drawn)

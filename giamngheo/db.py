@@ -12,6 +12,7 @@ on both; the lake's DuckDB extensions come from the pinned PyPI packages, never 
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager, suppress
 import importlib
 import re
 import weakref
@@ -106,6 +107,20 @@ def attach_read_only(con: duckdb.DuckDBPyConnection, location: str | Path, alias
     else:
         _load_lake_extensions(con)
         _attach_lake(con, lake, alias, read_only=True)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """Every write's transaction: begun, committed when the block ends, rolled back when it raises. A commit that
+    fails (on a DuckLake, another process committed first) has ended the transaction itself and is raised as it is."""
+    con.execute("begin")
+    try:
+        yield con
+    except BaseException:
+        with suppress(duckdb.TransactionException):  # the commit itself failed inside the block: nothing to undo
+            con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -353,9 +368,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             connect(path).close()
             con = duckdb.connect(str(path), read_only=True)
     if not read_only:
-        con.execute("begin")
-        upgrade(con)
-        con.execute("commit")
+        with transaction(con):
+            upgrade(con)
     return con
 
 

@@ -561,22 +561,21 @@ def build(path: str | Path) -> dict[str, int]:
         targets = _targets(builder.cal, households, population)
         support = _support(builder.cal, households)
         digest = hashlib.sha256(CALIBRATION.read_bytes()).hexdigest()
-        con.execute("begin")
-        for import_id, kind, frame in ((1, "households", households), (2, "population", population),
-                                       (3, "targets", targets), (4, "support", support)):
-            frame["import_id"] = import_id
-            con.register("frame", frame)
-            columns = ", ".join(frame.columns)
-            con.execute(f"insert into {kind} ({columns}) select {columns} from frame")
-            con.unregister("frame")
-            importer.record_import(con, kind, "data/demo/calibration.toml", digest, DEMO_USER, len(frame), len(frame),
-                                   message="Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra", synthetic=True,
-                                   import_id=import_id)
-        _season(con, builder.cal)
-        con.execute("update metadata set value = 'true' where key = 'synthetic'")
-        con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
-        db.refresh_aggregates(con)
-        con.execute("commit")
+        with db.transaction(con):
+            for import_id, kind, frame in ((1, "households", households), (2, "population", population),
+                                           (3, "targets", targets), (4, "support", support)):
+                frame["import_id"] = import_id
+                con.register("frame", frame)
+                columns = ", ".join(frame.columns)
+                con.execute(f"insert into {kind} ({columns}) select {columns} from frame")
+                con.unregister("frame")
+                importer.record_import(con, kind, "data/demo/calibration.toml", digest, DEMO_USER, len(frame), len(frame),
+                                       message="Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra", synthetic=True,
+                                       import_id=import_id)
+            _season(con, builder.cal)
+            con.execute("update metadata set value = 'true' where key = 'synthetic'")
+            con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
+            db.refresh_aggregates(con)
         return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
                 for table in ("households", "population", "targets", "support", "approvals")}
     finally:

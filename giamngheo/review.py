@@ -116,14 +116,8 @@ def _record(con, user, step: str, commune: str, year: int, decision: str | None 
 
 
 def _transaction(con, action):
-    con.execute("begin")
-    try:
-        result = action()
-        con.execute("commit")
-        return result
-    except BaseException:
-        con.execute("rollback")
-        raise
+    with db.transaction(con):
+        return action()
 
 
 def take(con, user, step: str, communes: list[str], year: int, decision: str | None = None,

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import duckdb
 from itsdangerous import BadSignature, TimestampSigner
 
-from giamngheo import auth
+from giamngheo import auth, db
 
 COOKIE = "giamngheo_phien"
 HANDOFF_SECONDS = 60  # the page collects its cookie right after signing in
@@ -52,18 +52,13 @@ def start(con: duckdb.DuckDBPyConnection, user: auth.User, now: datetime | None 
     """A session for a user who has just proven their password: (its id, the one-time code for its cookie)."""
     now = now or datetime.now()
     session_id, code = secrets.token_hex(16), secrets.token_urlsafe(32)
-    con.execute("begin")
-    try:
+    with db.transaction(con):
         _signer(con, create=True)
         con.execute("delete from sessions where coalesce(ended_at, last_seen) < ?", [now - timedelta(days=KEEP_DAYS)])
         con.execute("insert into sessions (session_id, user_name, created_at, last_seen, handoff_sha256, handoff_until) "
                     "values (?, ?, ?, ?, ?, ?)",
                     [session_id, user.name, now, now, _sha256(code), now + timedelta(seconds=HANDOFF_SECONDS)])
         auth.audit(con, user.name, "session_start", session_id[:8])
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return session_id, code
 
 

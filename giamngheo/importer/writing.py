@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from giamngheo import auth, review
+from giamngheo import auth, db, review
 from giamngheo.importer.problems import Prepared, Result
 
 KEYS = {
@@ -66,8 +66,7 @@ def _write(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None)
     columns = [c for c in table_columns if c in prepared.frame.columns and c != "import_id"]
     keys = list(KEYS[kind])
     stage = prepared.frame[columns].copy()
-    con.execute("begin")
-    try:
+    with db.transaction(con):
         if kind in ("households", "population") and review.locked(con, prepared.frame).notna().any():
             raise review.ReviewError("kết quả rà soát của xã vừa được phê duyệt: không nhập / the commune's review "
                                      "was approved after the file was checked: nothing imported")
@@ -108,20 +107,5 @@ def _write(con: duckdb.DuckDBPyConnection, prepared: Prepared, user: str | None)
         auth.audit(con, user, "import", f"{kind} {prepared.file_name} {prepared.sha256[:12]} +{inserted} ~{replaced}"
                    + (f" moved {prepared.moves} households between communes" if prepared.moves else ""))
         if kind in ("households", "population"):
-            from giamngheo import db
-
             db.refresh_aggregates(con)
-        con.execute("commit")
-    except BaseException:
-        _rollback(con)
-        raise
     return Result(import_id, "accepted", prepared.rows_in_file, inserted, replaced, unchanged)
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back, unless the failure was the commit itself, which has ended the transaction already."""
-    try:
-        con.execute("rollback")
-    except duckdb.TransactionException:
-        pass
-
