@@ -7,7 +7,7 @@ import html
 
 import streamlit as st
 
-from giamngheo.forms import Form
+from giamngheo.forms import Form, missing
 
 from components import fmt
 from components.i18n import t
@@ -28,7 +28,7 @@ STYLE = """
 
 
 def _cell(value, number_format: str) -> str:
-    if value is None or (not isinstance(value, str) and value != value):
+    if missing(value):
         return ""
     if isinstance(value, str):
         return html.escape(value)
@@ -56,7 +56,7 @@ def form_table(form: Form) -> None:
         if row.kind == "heading":
             cells += ["<td></td>"] * len(form.columns)
         else:
-            cells += [f"<td class='{'' if c.kind == 'text' else 'so'}'>{_cell(row.values.get(c.key), c.number_format if c.kind != 'rate' or c.number_format != '#,##0' else '0.00')}</td>"
+            cells += [f"<td class='{'' if c.kind == 'text' else 'so'}'>{_cell(row.values.get(c.key), c.format)}</td>"
                       for c in form.columns]
         body.append(f"<tr class='{row.kind}'>{''.join(cells)}</tr>")
     st.html(f"{STYLE}<div class='bieu-khung'><table class='bieu'><thead><tr>{head}</tr><tr>{numbers}</tr></thead>"

@@ -28,7 +28,12 @@ class Column:
     ratio: tuple[str, str] | None = None  # numerator, denominator keys: IF(den=0, 0, num/den*100)
     terms: tuple[tuple[str, int], ...] = ()  # identity: (key, sign)
     source: str | None = None  # a rate over another form's cells at the same row (R5 over R4)
-    number_format: str = "#,##0"
+    number_format: str | None = None  # the cell format; by default whole numbers, rates to two decimals
+    scale: int = 100  # a rate is num / den × scale: per cent, or 1 for a mean per household
+
+    @property
+    def format(self) -> str:
+        return self.number_format or ("0.00" if self.kind == "rate" else "#,##0")
 
 
 @dataclass
@@ -92,12 +97,13 @@ def _count(lookup: pd.DataFrame, key: tuple, column: str):
     return _number(lookup.loc[key, column]) if key in lookup.index else 0
 
 
-def _missing(v) -> bool:
+def missing(v) -> bool:
+    """An empty cell: no value, or one hidden by the small-count rule."""
     return v is None or (not isinstance(v, str) and pd.isna(v))
 
 
 def _number(v):
-    if _missing(v):
+    if missing(v):
         return None
     return int(v) if float(v).is_integer() else float(v)
 
@@ -126,10 +132,10 @@ def complete(form: Form) -> Form:
         for c in form.columns:
             if c.kind == "rate" and c.ratio and c.source is None:
                 num, den = row.values.get(c.ratio[0]), row.values.get(c.ratio[1])
-                row.values[c.key] = None if _missing(num) or _missing(den) else (0 if den == 0 else 100 * num / den)
+                row.values[c.key] = None if missing(num) or missing(den) else (0 if den == 0 else c.scale * num / den)
             elif c.kind == "identity" and row.kind not in ("heading", "note"):
                 parts = [row.values.get(k) for k, _ in c.terms]
-                row.values[c.key] = (row.given.get(c.key) if any(_missing(p) for p in parts)
+                row.values[c.key] = (row.given.get(c.key) if any(missing(p) for p in parts)
                                      else sum(s * v for (_, s), v in zip(c.terms, parts)))
     return form
 
@@ -138,7 +144,7 @@ def _sum(row: Row, parts: list[Row], counts: list[Column]) -> None:
     parts = [p for p in parts if p.split == row.split]
     for c in counts:
         values = [p.values.get(c.key) for p in parts]
-        if any(_missing(v) for v in values):
+        if any(missing(v) for v in values):
             row.values[c.key] = _number(row.given.get(c.key))
             row.holes.add(c.key)
         else:
@@ -205,9 +211,13 @@ class Context:
     lists: bool  # whether the named lists may be given at all (a role that sees household lists)
     summary: pd.Series = None
     names: dict = None
+    answers: dict = field(default_factory=dict)  # several forms read the same query: asked once per workbook
 
     def run(self, name: str, **params) -> pd.DataFrame:
-        return disclosure.run(self.con, name, self.protect, area=self.area, year=self.year, **params)
+        key = (name, tuple(sorted(params.items())))
+        if key not in self.answers:
+            self.answers[key] = disclosure.run(self.con, name, self.protect, area=self.area, year=self.year, **params)
+        return self.answers[key]
 
 
 def official_results(ctx: Context) -> Form:
@@ -317,7 +327,7 @@ def deprivations(ctx: Context, classification: str) -> tuple[Form, Form]:
         rate = {"households": row.values.get("households")}
         for f in flags:
             n, d = row.values.get(f), row.values.get("households")
-            rate[f] = None if _missing(n) or _missing(d) else (0 if d == 0 else 100 * n / d)
+            rate[f] = None if missing(n) or missing(d) else (0 if d == 0 else 100 * n / d)
         rates.rows.append(Row(row.label, rate, row.kind, row.tt, row.split))
     rates.notes.append(i18n.text("form_rates_note", "vi", sheet=counts.sheet))
     return counts, rates
@@ -365,7 +375,7 @@ def ethnicity(ctx: Context) -> Form:
                     Column(f"{cls}:kinh", f"{word} – dân tộc Kinh"),
                     Column(f"{cls}:minority", f"{word} – DTTS"),
                     Column(f"{cls}:rate", f"Tỷ lệ {word.lower()} DTTS (%)", "rate",
-                           (f"{cls}:minority", "total_minority"), number_format="0.00")]
+                           (f"{cls}:minority", "total_minority"))]
     for cls, word in (("poor", "nghèo"), ("near_poor", "cận nghèo")):
         columns += [Column(f"{cls}:{code}", f"Hộ {word} – {names[code]}") for code in present]
     form = _form("R9", ctx.year, columns)
@@ -439,7 +449,7 @@ def multidimensional(ctx: Context, classification: str) -> Form:
                Column(moved, comparison.flow_label(moved, comparable, "vi", classification))]
     columns += [Column(f"group:{g['group']}", g["label_vi"]) for g in specs]
     columns += [Column("deprivations", "Tổng số chỉ số thiếu hụt"),
-                Column("mean", "Bình quân chỉ số thiếu hụt/hộ", "rate", ("deprivations", "total"), number_format="0.00")]
+                Column("mean", "Bình quân chỉ số thiếu hụt/hộ", "rate", ("deprivations", "total"), scale=1)]
     form = _form("R12" if classification == "ngheo" else "R13", ctx.year, columns)
     form.notes.append(comparison.basis(ctx.summary, "vi"))
     form.notes.append(i18n.text("form_mean_note", "vi"))
@@ -454,7 +464,7 @@ def multidimensional(ctx: Context, classification: str) -> Form:
         if code in by_commune.index:
             r = by_commune.loc[code]
             parts = [r[start], r[out1], r[out2], r[out3]]
-            out["stayed"] = None if any(_missing(p) for p in parts) else _number(r[start] - r[out1] - r[out2] - r[out3])
+            out["stayed"] = None if any(missing(p) for p in parts) else _number(r[start] - r[out1] - r[out2] - r[out3])
             for k in (cross, again, new, moved):
                 out[k] = _number(r[k])
         else:
@@ -465,11 +475,7 @@ def multidimensional(ctx: Context, classification: str) -> Form:
         return out
 
     _rows(form, units, values, ctx.names, ctx.summary.area_name)
-    # The mean is a rate over the total: per household, not per cent.
-    for row in complete(form).rows:
-        d, t = row.values.get("deprivations"), row.values.get("total")
-        row.values["mean"] = None if _missing(d) or _missing(t) else (0 if t == 0 else d / t)
-    return form
+    return complete(form)
 
 
 LIST_COLUMNS = ("household_id", "head_name", "village", "members", "area_type", "ethnicity", "groups",

@@ -180,21 +180,21 @@ def form_sheet(book: Workbook, form: report_forms.Form, letters: dict[str, dict[
                 cell.value = value
                 literal(cell)  # imported text (names, villages) never runs
             elif c.kind == "count" and c.source is not None:  # the same cell of the form it stands on
-                cell.value = None if _missing(value) else f"='{c.source}'!{letters[c.source][c.key]}{n}"
+                cell.value = None if report_forms.missing(value) else f"='{c.source}'!{letters[c.source][c.key]}{n}"
             elif c.kind == "count" and row.kind in ("subtotal", "total") and c.key not in row.holes:
                 cell.value = _sum_formula(form, col, row, at)
-            elif c.kind == "rate" and not _missing(value):
+            elif c.kind == "rate" and not report_forms.missing(value):
                 sheet_ref = f"'{c.source}'!" if c.source else ""
                 cols = letters[c.source] if c.source else letter
                 num, den = (f"{sheet_ref}{cols[k]}{n}" for k in c.ratio)
-                scale = "" if c.key == "mean" else "*100"
+                scale = "" if c.scale == 1 else f"*{c.scale}"
                 cell.value = f"=IF({den}=0,0,{num}/{den}{scale})"
-            elif c.kind == "identity" and not any(_missing(row.values.get(k)) for k, _ in c.terms):
+            elif c.kind == "identity" and not any(report_forms.missing(row.values.get(k)) for k, _ in c.terms):
                 cell.value = "=" + "".join(("" if i == 0 and s > 0 else ("+" if s > 0 else "-")) + f"{letter[k]}{n}"
                                            for i, (k, s) in enumerate(c.terms))
             else:
-                cell.value = None if _missing(value) else value
-            cell.number_format = c.number_format if c.kind != "rate" or c.number_format != "#,##0" else "0.00"
+                cell.value = None if report_forms.missing(value) else value
+            cell.number_format = c.format
         if row.kind in ("subtotal", "total", "area"):
             for cell in sheet[n]:
                 cell.font = BOLD
@@ -209,10 +209,6 @@ def form_sheet(book: Workbook, form: report_forms.Form, letters: dict[str, dict[
     for c in form.columns:
         sheet.column_dimensions[letter[c.key]].width = 22 if c.kind == "text" else 13
     _print_setup(sheet, "4:5", f"{get_column_letter(first)}{FIRST_ROW}")
-
-
-def _missing(v) -> bool:
-    return v is None or (not isinstance(v, str) and pd.isna(v))
 
 
 def cover_sheet(book: Workbook, built: list[report_forms.Form], subtitle: str, standard: str) -> None:
