@@ -72,7 +72,7 @@ class Form:
         out = ["A", "B"] + (["C"] if self.split else [])
         for i, c in enumerate(self.columns, start=1):
             if c.kind == "rate" and c.ratio and c.source is None:
-                out.append(f"{i} = {index[c.ratio[0]]}/{index[c.ratio[1]]} × 100")
+                out.append(f"{i} = {index[c.ratio[0]]}/{index[c.ratio[1]]}" + (f" × {c.scale}" if c.scale != 1 else ""))
             elif c.kind == "identity":
                 text = "".join(("" if j == 0 and s > 0 else ("+" if s > 0 else "−")) + str(index[k])
                                for j, (k, s) in enumerate(c.terms))

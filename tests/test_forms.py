@@ -301,6 +301,15 @@ def test_the_forms_page_protects_and_masks_as_the_role_requires(accounts, demo_c
     assert any("không xem danh sách hộ" in i.value for i in leader.info)
 
 
+def test_the_mean_per_household_is_not_a_percentage(demo_con):
+    """R12's mean deprivations: total deprivations / households, numbered and computed without × 100."""
+    [r12] = forms.build(demo_con, "311", 2022, only="R12")
+    header = dict(zip([c.key for c in r12.columns], r12.numbers()[2:]))
+    assert header["mean"].endswith(" = 12/1")
+    total = r12.rows[-1].values
+    assert total["mean"] == pytest.approx(total["deprivations"] / total["total"])
+
+
 def test_districts_are_numbered_past_twenty_five():
     """Hà Nội had 30 districts and Thanh Hóa 27 before July 2025: the forms number every one."""
     assert [forms.roman(n) for n in (1, 4, 9, 14, 27, 30)] == ["I", "IV", "IX", "XIV", "XXVII", "XXX"]
