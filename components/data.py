@@ -116,13 +116,18 @@ def briefing(area: str, year: int, lang: str):
     return _briefing(*_cache_key(), area, year, lang, access.sees_protected_counts())
 
 
+def forms_access(area: str, year: int) -> tuple[bool, bool, bool]:
+    """For the report forms of an area the user may see: whether small counts are protected, whether the named
+    lists carry names (a role that sees them, counts unprotected), and whether it sees household lists at all."""
+    access.require_area(area, _code_list(year))
+    protect, lists = access.sees_protected_counts(), access.may_see_households()
+    return protect, access.may_see_names(_code_list(year)) and lists and not protect, lists
+
+
 def report_workbook(area: str, year: int, lang: str, only: str | None = None) -> bytes:
     """The report forms (all, or the form `only`), with small counts protected for the accounts that see them so;
     the named lists (R14, R15) as the role may see them: none, masked, or with names."""
-    access.require_area(area, _code_list(year))
-    protect = access.sees_protected_counts()
-    names, lists = access.may_see_names(_code_list(year)), access.may_see_households()
-    return _workbook(*_cache_key(), area, year, lang, protect, names, lists, only)
+    return _workbook(*_cache_key(), area, year, lang, *forms_access(area, year), only)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -133,10 +138,7 @@ def _workbook(path: str, version: int | None, area: str, year: int, lang: str, p
 
 def report_forms(area: str, year: int) -> list:
     """The forms of a review as the Biểu mẫu page shows them, protected and masked as for the workbook."""
-    access.require_area(area, _code_list(year))
-    protect = access.sees_protected_counts()
-    names, lists = access.may_see_names(_code_list(year)), access.may_see_households()
-    return _forms(*_cache_key(), area, year, protect, names, lists)
+    return _forms(*_cache_key(), area, year, *forms_access(area, year))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

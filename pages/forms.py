@@ -3,8 +3,8 @@ download it or the whole set."""
 
 import streamlit as st
 
-from components import access, forms as form_view, ui
-from components.data import audit, report_forms, report_workbook
+from components import forms as form_view, ui
+from components.data import audit, forms_access, report_forms, report_workbook
 from components.i18n import lang, t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,8 +20,9 @@ form = next(f for f in built if f.code == code)
 
 left, right = st.columns(2)
 stem = f"bieu_{filters.area}_{filters.year}"
-names = " (with names)" if access.may_see_names(filters.code_list) and access.may_see_households() else ""
-named = form.code in ("R14", "R15") and any(r.values.get("head_name") not in (None, "(ẩn)") for r in form.rows)
+with_names = forms_access(filters.area, filters.year)[1]  # the named lists carry names: on record
+names = " (with names)" if with_names else ""
+named = with_names and form.code in ("R14", "R15")
 left.download_button(t("form_download_one", code=form.code), report_workbook(filters.area, filters.year, lang(), form.code),
                      file_name=f"{stem}_{form.code}.xlsx", mime=XLSX, icon=":material/download:",
                      on_click=ui.audit_download, args=(f"{stem}_{form.code}.xlsx" + names,))

@@ -6,8 +6,8 @@ import streamlit as st
 
 from giamngheo import briefing as deck
 
-from components import access, ui
-from components.data import audit, briefing, query, report_workbook
+from components import ui
+from components.data import audit, briefing, forms_access, query, report_workbook
 from components.i18n import lang, t
 
 filters = st.session_state["filters"]
@@ -29,8 +29,7 @@ right.download_button("TXT", report.paragraph.encode("utf-8"), file_name=f"{stem
 middle.download_button(t("download_report"), report_workbook(filters.area, filters.year, lang()),
     file_name=f"{stem}.xlsx", icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click=ui.audit_download,
-    args=(f"{stem}.xlsx" + (" (with names)" if access.may_see_names(filters.code_list) and access.may_see_households()
-                            else ""),))
+    args=(f"{stem}.xlsx" + (" (with names)" if forms_access(filters.area, filters.year)[1] else ""),))
 if left.button(t("make_pptx"), icon=":material/slideshow:"):
     audit("export", f"pptx area={filters.area} year={filters.year}")
     left.download_button(t("download_pptx"), deck.pptx(report, lang()), file_name=f"{stem}.pptx",
