@@ -17,12 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from giamngheo import demo, extracts
+from giamngheo import db, demo, extracts, review, store
+from giamngheo.store import review as written
 
 
 def build_file(rows: int, work: Path) -> Path:
@@ -52,9 +54,10 @@ def main() -> None:
         timings = {}
         for run in ("first", "again", "again_with_approvals"):
             if run == "again_with_approvals":  # another commune's review approved: every row is checked for the lock
-                con = duckdb.connect(str(db_path))
-                con.execute("insert into review_status values (2021, 'gso_2024', '19597', 'da_phe_duyet', "
-                            "'1/QĐ-UBND', null, 'bench', now(), null)")
+                con = db.connect(db_path)
+                with store.transaction(con):
+                    written.set_status(con, 2021, "gso_2024", "19597", review.APPROVED, "1/QĐ-UBND", None, "bench",
+                                       datetime.now(), None)
                 con.close()
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "giamngheo.cli", "import", "households", str(path), "--db", str(db_path)],

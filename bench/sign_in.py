@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from giamngheo import auth, db
+from giamngheo.store import accounts
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> dict:
         times: dict[str, list[float]] = {"known_wrong_password": [], "unknown_name": []}
         for _ in range(args.rounds):  # interleaved, so that a burst of load falls on both
             for label, name in (("known_wrong_password", "canbo"), ("unknown_name", "khong_co_ai")):
-                con.execute("update users set failed_attempts = 0, locked_until = null")
+                accounts.set_failures(con, None)  # every account unlocked
                 started = time.perf_counter()
                 try:
                     auth.authenticate(con, name, "sai-mat-khau")

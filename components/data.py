@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from giamngheo import auth, briefing as deck, db, disclosure, forms, queries, scorecard as scorecards, sessions, workbooks
+from giamngheo.store import accounts
 
 from components import access
 from components.connection import _cache_key, _connection, current_db, read_only, with_cursor
@@ -167,4 +168,4 @@ def audit(action: str, detail: str) -> None:
     user = access.current_user()
     if user is None or user is access.OPEN or read_only():
         return
-    write(lambda cur: auth.audit(cur, user.name, action, detail))
+    write(lambda cur: accounts.audit(cur, user.name, action, detail))

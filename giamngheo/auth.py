@@ -18,6 +18,8 @@ from functools import cache
 import bcrypt
 import duckdb
 
+from giamngheo.store import accounts
+
 ROLES = ("lanh_dao", "can_bo", "phan_tich", "quan_tri")
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -86,11 +88,6 @@ def require_write(user: User | str | None, kind: str, moves: int = 0) -> str | N
     return user.name or None
 
 
-def audit(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str = "", outcome: str = "ok") -> None:
-    con.execute("insert into audit_log (happened_at, user_name, action, detail, outcome) values (?, ?, ?, ?, ?)",
-                [datetime.now(), user, action, detail[:2000], outcome])
-
-
 def has_accounts(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         return con.execute("select count(*) from users").fetchone()[0] > 0
@@ -117,10 +114,8 @@ def add_user(con, name: str, password: str, role: str, area: str | None, may_see
         raise AuthError(f"user {name!r} exists")
     names = may_see_names if may_see_names is not None else role in ("can_bo", "quan_tri")
     now = datetime.now().replace(microsecond=0)
-    con.execute("insert into users (name, password_hash, role, area_code, may_see_names, created_at, changed_at, "
-                "area_list) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [name, hash_password(password), role, area, names, now, now, area_list(con, area)])
-    audit(con, by, "user_change", f"add {name} role={role} area={area} names={names}")
+    accounts.add_user(con, name, hash_password(password), role, area, names, area_list(con, area), now)
+    accounts.audit(con, by, "user_change", f"add {name} role={role} area={area} names={names}")
 
 
 def exists(con, name: str) -> bool:
@@ -148,16 +143,15 @@ def set_password(con, name: str, password: str, by: str | None = None) -> None:
     """A new password; the account's open sessions end at their next action (changed_at)."""
     _check_password(password)
     require_account(con, name)
-    con.execute("update users set password_hash = ?, failed_attempts = 0, locked_until = null, changed_at = ? "
-                "where name = ?", [hash_password(password), datetime.now(), name])
-    audit(con, by, "user_change", f"password {name}")
+    accounts.set_password(con, name, hash_password(password))
+    accounts.audit(con, by, "user_change", f"password {name}")
 
 
 def disable_user(con, name: str, by: str | None = None) -> None:
     """No more sign-ins; the account's open sessions end at their next action."""
     require_account(con, name)
-    con.execute("update users set disabled = true, changed_at = ? where name = ?", [datetime.now(), name])
-    audit(con, by, "user_change", f"disable {name}")
+    accounts.disable(con, name)
+    accounts.audit(con, by, "user_change", f"disable {name}")
 
 
 def account(con, name: str, valid_since: datetime | None = None) -> User | None:
@@ -219,9 +213,8 @@ def rescope(con, name: str, area: str | None, by: str | None = None) -> None:
     if not _area_exists(con, area):
         raise AuthError(f"no administrative unit {area!r}")
     require_account(con, name)
-    con.execute("update users set area_code = ?, area_list = ?, changed_at = ? where name = ?",
-                [area, area_list(con, area), datetime.now(), name])
-    audit(con, by, "user_change", f"rescope {name} area={area}")
+    accounts.set_area(con, name, area, area_list(con, area))
+    accounts.audit(con, by, "user_change", f"rescope {name} area={area}")
 
 
 def authenticate(con, name: str, password: str, now: datetime | None = None) -> User:
@@ -232,23 +225,22 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
     refused = "sai tên đăng nhập hoặc mật khẩu / wrong user name or password"
     if row is None:
         verify_password(password, _unknown_user_hash())  # as long as for an account that exists
-        audit(con, name[:64], "sign_in", "unknown user", "refused")
+        accounts.audit(con, name[:64], "sign_in", "unknown user", "refused")
         raise AuthError(refused)
     hashed, role, disabled, failures, locked_until = row
     if locked_until is not None and locked_until > now:
-        audit(con, name, "sign_in", "locked", "refused")
+        accounts.audit(con, name, "sign_in", "locked", "refused")
         raise AuthError(f"tài khoản tạm khóa đến {locked_until:%H:%M} / account locked until {locked_until:%H:%M}")
     if not verify_password(password, hashed) or disabled:
         failures += 1
         lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        con.execute("update users set failed_attempts = ?, locked_until = ? where name = ?",
-                    [0 if lock else failures, lock, name])
-        audit(con, name, "sign_in", "disabled" if disabled else f"wrong password ({failures})", "refused")
+        accounts.set_failures(con, name, 0 if lock else failures, lock)
+        accounts.audit(con, name, "sign_in", "disabled" if disabled else f"wrong password ({failures})", "refused")
         raise AuthError(refused)
-    con.execute("update users set failed_attempts = 0, locked_until = null where name = ?", [name])
+    accounts.set_failures(con, name)
     if not hashed.startswith(PREHASHED):  # made before pre-hashing: hashed again, now that the password is known
-        con.execute("update users set password_hash = ? where name = ?", [hash_password(password), name])
-    audit(con, name, "sign_in", role)
+        accounts.rehash(con, name, hash_password(password))
+    accounts.audit(con, name, "sign_in", role)
     return account(con, name)
 
 
@@ -258,10 +250,10 @@ def sign_in_from_provider(con, name: str, provider: str) -> User:
     and area are giamngheo's, never the provider's."""
     user = account(con, name) if valid_name(name) else None
     if user is None:
-        audit(con, (name or "")[:64], "sign_in", f"{provider}: no enabled account", "refused")
+        accounts.audit(con, (name or "")[:64], "sign_in", f"{provider}: no enabled account", "refused")
         raise AuthError(f"tài khoản {name!r} chưa được cấp trong giamngheo hoặc đã bị khóa / "
                         f"no enabled giamngheo account {name!r}")
-    audit(con, name, "sign_in", f"{user.role} via {provider}")
+    accounts.audit(con, name, "sign_in", f"{user.role} via {provider}")
     return user
 
 

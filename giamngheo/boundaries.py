@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 from shapely import make_valid, to_geojson
 
-from giamngheo import db, importer
+from giamngheo import store
+from giamngheo.store import imports
 from giamngheo.importer import Problem, Result, fold
 
 CODE_FIELDS = {"maxa", "communecode", "code", "maso", "madonvi"}
@@ -91,12 +92,10 @@ def import_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, code_fie
     with_data = set(con.execute("select distinct commune_code from commune_year where code_list = ?",
                                 [chosen]).df().commune_code)
     if not dry_run:
-        with db.transaction(con):
-            con.executemany("delete from boundaries where code_list = ? and level = 'commune' and code = ?",
-                            [(chosen, code) for code in codes])
-            con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
-            import_id = importer.record_import(con, "boundaries", path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
-                                               user, len(rows), len(rows), message=chosen)
+        with store.transaction(con):
+            imports.replace_boundaries(con, chosen, rows)
+            import_id = imports.record_import(con, "boundaries", path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
+                                              user, len(rows), len(rows), message=chosen)
     drawn = set(con.execute("select code from boundaries where code_list = ? and level = 'commune'",
                             [chosen]).df().code) | set(codes)
     report.data_without_shape = sorted(with_data - drawn)

@@ -16,6 +16,7 @@ import duckdb
 from giamngheo import (auth, boundaries, briefing, db, demo, i18n, importer, queries, reports, review, sessions,
                        workbooks)
 from giamngheo.paths import ROOT, database_path
+from giamngheo.store import accounts
 
 
 class UserError(Exception):
@@ -218,7 +219,7 @@ def cmd_export(args) -> int:
         con.close()
     con = db.connect(database_path(args.db))
     try:
-        auth.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year}"
+        accounts.audit(con, os.environ.get("USER"), "export", f"{args.kind} area={args.area} year={args.year}"
                    + (" approved" if args.approved else "") + (" with names" if names else "") + " (command line)")
     finally:
         con.close()

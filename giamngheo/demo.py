@@ -19,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from giamngheo import catalogue, db, importer, review
+from giamngheo import catalogue, db, review, store
+from giamngheo.store import imports, schema
+from giamngheo.store import review as written
 from giamngheo.paths import DEMO, GEO
 
 CALIBRATION = DEMO / "calibration.toml"
@@ -518,8 +520,7 @@ def _season(con, cal: dict) -> None:
             code_list, commune = communes[i]
             at = as_of - pd.Timedelta(days=int(rng.integers(1, 20))) + pd.Timedelta(hours=int(rng.integers(8, 17)))
             if status == "chua_co_so_lieu":  # nothing imported yet
-                for table in ("households", "population"):
-                    con.execute(f"delete from {table} where review_year = ? and commune_code = ?", [year, commune])
+                imports.remove_commune_review(con, year, commune)
             elif status == review.SUBMITTED:
                 record(year, code_list, commune, status, at)
             elif status == review.APPROVED:
@@ -530,16 +531,10 @@ def _season(con, cal: dict) -> None:
                 first = at - pd.Timedelta(days=5)
                 decision, _ = _decision(rng, 200 + int(i), year, first.month, first.day, first.day)
                 kept = approve(year, code_list, commune, decision, first)
-                for table in ("households", "population"):
-                    con.execute(f"insert into approved_{table} by name select ? as approval_id, * from {table} "
-                                "where review_year = ? and commune_code = ?", [kept, year, commune])
+                written.keep_approved_rows(con, kept, year, commune)
                 record(year, code_list, commune, status, at, reason=spec["reopen_reason"])
         start += count
-    for table, rows in (("approvals", approvals), ("review_status", statuses)):
-        frame = pd.DataFrame(rows)
-        con.register("frame", frame)
-        con.execute(f"insert into {table} by name select * from frame")
-        con.unregister("frame")
+    written.add_season(con, pd.DataFrame(approvals), pd.DataFrame(statuses))
 
 
 def calibration() -> dict:
@@ -561,21 +556,17 @@ def build(path: str | Path) -> dict[str, int]:
         targets = _targets(builder.cal, households, population)
         support = _support(builder.cal, households)
         digest = hashlib.sha256(CALIBRATION.read_bytes()).hexdigest()
-        with db.transaction(con):
+        with store.transaction(con):
             for import_id, kind, frame in ((1, "households", households), (2, "population", population),
                                            (3, "targets", targets), (4, "support", support)):
                 frame["import_id"] = import_id
-                con.register("frame", frame)
-                columns = ", ".join(frame.columns)
-                con.execute(f"insert into {kind} ({columns}) select {columns} from frame")
-                con.unregister("frame")
-                importer.record_import(con, kind, "data/demo/calibration.toml", digest, DEMO_USER, len(frame), len(frame),
-                                       message="Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra", synthetic=True,
-                                       import_id=import_id)
+                imports.append_frame(con, kind, frame)
+                imports.record_import(con, kind, "data/demo/calibration.toml", digest, DEMO_USER, len(frame), len(frame),
+                                      message="Dữ liệu mô phỏng (synthetic) do giamngheo demo tạo ra", synthetic=True,
+                                      import_id=import_id)
             _season(con, builder.cal)
-            con.execute("update metadata set value = 'true' where key = 'synthetic'")
-            con.execute("insert into metadata values ('demo_seed', ?)", [str(builder.cal["seed"])])
-            db.refresh_aggregates(con)
+            schema.mark_synthetic(con, seed=str(builder.cal["seed"]))
+            schema.refresh_aggregates(con)
         return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
                 for table in ("households", "population", "targets", "support", "approvals")}
     finally:

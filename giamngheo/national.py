@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from giamngheo import catalogue, db, importer
+from giamngheo import catalogue, db, store
+from giamngheo.store import imports, schema
 
 YEARS = (2022, 2023, 2024)
 CLASSES = np.array(["ngheo", "can_ngheo", "trung_binh", "khong"], dtype=object)
@@ -103,22 +104,16 @@ def build(path: str | Path, households_per_year: int, seed: int = 2025) -> dict[
         generated = time.perf_counter() - started
         households = pd.concat(frames, ignore_index=True)
         population = pd.concat(populations, ignore_index=True)
-        with db.transaction(con):
-            con.register("households_frame", households)
-            columns = ", ".join(households.columns)
+        with store.transaction(con):
             # Sorted by year and place, so DuckDB's zone maps skip whole row groups for an area's queries.
-            con.execute(f"insert into households ({columns}) select {columns} from households_frame "
-                        "order by review_year, province_code, district_code, commune_code")
-            con.unregister("households_frame")
-            con.register("population_frame", population)
-            con.execute("insert into population (review_year, code_list, commune_code, total_households, total_persons) "
-                        "select * from population_frame")
-            con.unregister("population_frame")
-            importer.record_import(con, "households", "giamngheo demo --households", "", "giamngheo demo", len(households),
-                                   len(households), message="synthetic nation-wide benchmark data", synthetic=True,
-                                   import_id=1)
-            con.execute("update metadata set value = 'true' where key = 'synthetic'")
-            db.refresh_aggregates(con)
+            imports.append_frame(con, "households", households,
+                                 order_by="review_year, province_code, district_code, commune_code")
+            imports.append_frame(con, "population", population)
+            imports.record_import(con, "households", "giamngheo demo --households", "", "giamngheo demo", len(households),
+                                  len(households), message="synthetic nation-wide benchmark data", synthetic=True,
+                                  import_id=1)
+            schema.mark_synthetic(con)
+            schema.refresh_aggregates(con)
         if db.Lake.parse(path) is None:
             con.execute("checkpoint")
         return {"households": len(households), "generate_s": round(generated, 1),

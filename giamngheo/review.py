@@ -17,7 +17,9 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from giamngheo import auth, db, i18n
+from giamngheo import auth, db, i18n, store
+from giamngheo.store import accounts
+from giamngheo.store import review as written
 from giamngheo.paths import CATALOGUE
 
 UNDER_REVIEW, SUBMITTED, APPROVED, REOPENED = "dang_ra_soat", "da_trinh", "da_phe_duyet", "mo_lai"
@@ -107,17 +109,10 @@ def _check(con, user: auth.User | str | None, step: str, commune: str, year: int
 def _record(con, user, step: str, commune: str, year: int, decision: str | None = None, reason: str | None = None,
             approval_id: int | None = None) -> None:
     name = user.name if isinstance(user, auth.User) else user
-    con.execute("delete from review_status where review_year = ? and commune_code = ?", [year, commune])
-    con.execute("insert into review_status values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [year, _code_list(con, year), commune, OUTCOME[step], decision, reason, name, _now(),
-                 approval_id])
-    auth.audit(con, name, "review", f"{step} commune={commune} year={year}"
+    written.set_status(con, year, _code_list(con, year), commune, OUTCOME[step], decision, reason, name, _now(),
+                       approval_id)
+    accounts.audit(con, name, "review", f"{step} commune={commune} year={year}"
                + (f" decision={decision}" if decision else "") + (f" reason={reason}" if reason else ""))
-
-
-def _transaction(con, action):
-    with db.transaction(con):
-        return action()
 
 
 def take(con, user, step: str, communes: list[str], year: int, decision: str | None = None,
@@ -143,17 +138,14 @@ def take(con, user, step: str, communes: list[str], year: int, decision: str | N
             current = _check(con, user, step, commune, year)
             approval_id = None
             if step == "approve":
-                approval_id = con.execute("select coalesce(max(approval_id), 0) + 1 from approvals").fetchone()[0]
-                con.execute("insert into approvals values (?, ?, ?, ?, ?, ?, ?)",
-                            [approval_id, year, _code_list(con, year), commune, decision, name, _now()])
+                approval_id = written.add_approval(con, year, _code_list(con, year), commune, decision, name, _now())
             if step == "reopen" and current == APPROVED:
                 kept = con.execute("select approval_id from review_status where review_year = ? and "
                                    "commune_code = ?", [year, commune]).fetchone()[0]
-                for table in ("households", "population"):
-                    con.execute(f"insert into approved_{table} by name select ? as approval_id, * from {table} "
-                                "where review_year = ? and commune_code = ?", [kept, year, commune])
+                written.keep_approved_rows(con, kept, year, commune)
             _record(con, user, step, commune, year, decision, reason, approval_id)
-    _transaction(con, steps)
+    with store.transaction(con):
+        steps()
 
 
 def locked(con, frame: pd.DataFrame) -> pd.Series:
@@ -206,30 +198,7 @@ def approved_database(location, as_of: datetime | None = None) -> duckdb.DuckDBP
     """
     con = db.create(":memory:")
     db.attach_read_only(con, location, "src")
-    params = {"as_of": as_of} if as_of else {}
-    con.execute("begin")
-    con.execute(f"create temp table approved_as_of as {_as_of_approvals(as_of)}", params)
-    for table in ("households", "population"):
-        con.execute(f"""
-            insert into {table} by name
-            select * from src.{table} as t
-            where not exists (select 1 from approved_as_of as a where not a.current
-                              and a.review_year = t.review_year and a.commune_code = t.commune_code)
-            union all by name
-            select * exclude (approval_id) from src.approved_{table} as t
-            where approval_id in (select approval_id from approved_as_of where not current)
-        """)
-    for table in ("imports", "targets", "support", "approvals"):
-        con.execute(f"insert into {table} by name select * from src.{table}")
-    con.execute("delete from approvals where approval_id not in (select approval_id from approved_as_of)")
-    con.execute("delete from boundaries")
-    con.execute("insert into boundaries by name select * from src.boundaries")
-    con.execute("insert into review_status by name select review_year, code_list, commune_code, "
-                f"'{APPROVED}' as status, decision, approved_by as changed_by, approved_at as changed_at, approval_id "
-                "from approved_as_of")
-    con.execute("update metadata set value = (select max(value) from src.metadata where key = 'synthetic') "
-                "where key = 'synthetic'")
-    db.refresh_aggregates(con)
-    con.execute("commit")
+    with store.transaction(con):
+        written.fill_approved(con, _as_of_approvals(as_of), {"as_of": as_of} if as_of else {}, APPROVED)
     con.execute("detach src")
     return con

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 import duckdb
 from itsdangerous import BadSignature, TimestampSigner
 
-from giamngheo import auth, db
+from giamngheo import auth, store
+from giamngheo.store import accounts
 
 COOKIE = "giamngheo_phien"
 HANDOFF_SECONDS = 60  # the page collects its cookie right after signing in
@@ -44,7 +45,7 @@ def _signer(con: duckdb.DuckDBPyConnection, create: bool = False) -> TimestampSi
     key = con.execute("select max(secret) from session_key").fetchone()[0]
     if key is None and create:
         key = secrets.token_hex(32)
-        con.execute("insert into session_key values (?)", [key])
+        accounts.add_session_key(con, key)
     return TimestampSigner(key, salt="giamngheo.session") if key else None
 
 
@@ -52,13 +53,11 @@ def start(con: duckdb.DuckDBPyConnection, user: auth.User, now: datetime | None 
     """A session for a user who has just proven their password: (its id, the one-time code for its cookie)."""
     now = now or datetime.now()
     session_id, code = secrets.token_hex(16), secrets.token_urlsafe(32)
-    with db.transaction(con):
+    with store.transaction(con):
         _signer(con, create=True)
-        con.execute("delete from sessions where coalesce(ended_at, last_seen) < ?", [now - timedelta(days=KEEP_DAYS)])
-        con.execute("insert into sessions (session_id, user_name, created_at, last_seen, handoff_sha256, handoff_until) "
-                    "values (?, ?, ?, ?, ?, ?)",
-                    [session_id, user.name, now, now, _sha256(code), now + timedelta(seconds=HANDOFF_SECONDS)])
-        auth.audit(con, user.name, "session_start", session_id[:8])
+        accounts.start_session(con, session_id, user.name, now, _sha256(code), now + timedelta(seconds=HANDOFF_SECONDS),
+                               forget_before=now - timedelta(days=KEEP_DAYS))
+        accounts.audit(con, user.name, "session_start", session_id[:8])
     return session_id, code
 
 
@@ -66,17 +65,14 @@ def hand_off(con: duckdb.DuckDBPyConnection, code: str, now: datetime | None = N
     """The cookie for a one-time code, once, within HANDOFF_SECONDS of signing in; None for any other code."""
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
-    con.execute("begin")
     try:  # (no UPDATE ... RETURNING: a DuckLake does not support it)
-        claimed = con.execute("select session_id from sessions where handoff_sha256 = ? and handoff_until >= ? "
-                              "and ended_at is null", [_sha256(code or ""), now]).fetchone()
-        if claimed:
-            con.execute("update sessions set token_sha256 = ?, handoff_sha256 = null, handoff_until = null "
-                        "where session_id = ?", [_sha256(token), claimed[0]])
-        signer = _signer(con)
-        con.execute("commit")
+        with store.transaction(con):
+            claimed = con.execute("select session_id from sessions where handoff_sha256 = ? and handoff_until >= ? "
+                                  "and ended_at is null", [_sha256(code or ""), now]).fetchone()
+            if claimed:
+                accounts.claim_session(con, claimed[0], _sha256(token))
+            signer = _signer(con)
     except duckdb.TransactionException:  # the same code claimed at the same moment by another request: not twice
-        con.execute("rollback")
         return None
     return signer.sign(token).decode("ascii") if claimed and signer else None
 
@@ -108,7 +104,7 @@ def resolve(con: duckdb.DuckDBPyConnection, *, cookie: str | None = None, sessio
         end(con, found, "account changed")
         return None
     if now - last_seen > timedelta(seconds=TOUCH_SECONDS):
-        con.execute("update sessions set last_seen = ? where session_id = ?", [now, found])
+        accounts.touch_session(con, found, now)
     return Session(found, user)
 
 
@@ -129,8 +125,8 @@ def end(con: duckdb.DuckDBPyConnection, session_id: str, reason: str, by: str | 
                         [session_id]).fetchone()
     if found is None:
         return False
-    con.execute("update sessions set ended_at = ?, end_reason = ? where session_id = ?", [datetime.now(), reason, session_id])
-    auth.audit(con, by or found[0], "session_end", f"{session_id[:8]} {found[0]} {reason}")
+    accounts.end_session(con, session_id, reason)
+    accounts.audit(con, by or found[0], "session_end", f"{session_id[:8]} {found[0]} {reason}")
     return True
 
 

@@ -5,18 +5,25 @@ however indirectly, a module that needs it."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from giamngheo.paths import ROOT
+
+WRITES = re.compile(r"\b(insert\s+into|update\s+\w+\s+set|delete\s+from|create\s+(or\s+replace\s+)?(temp\s+)?table)\b",
+                    re.IGNORECASE)
+WRITE_PATH = ROOT / "giamngheo" / "store"
 
 LAYERS = ("giamngheo", "components", "pages", "bench")
 
 
 def project_modules() -> dict[str, Path]:
+    """Every module of the project by its dotted name, subpackages included (giamngheo.store.schema)."""
     found = {"app": ROOT / "app.py"}
     for layer in LAYERS:
-        for path in sorted((ROOT / layer).glob("*.py")):
-            found[f"{layer}.{path.stem}" if path.stem != "__init__" else layer] = path
+        for path in sorted((ROOT / layer).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
 
@@ -95,3 +102,29 @@ def test_every_word_comes_from_i18n(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('unit = "hộ" if lang == "vi" else "households"\n', encoding="utf-8")
     assert language_branches(sample) == [1]
+
+
+def writes_outside_the_write_path() -> dict[str, list[int]]:
+    """Lines of the project's code and SQL (tests aside) holding a statement that changes the database, outside
+    giamngheo/store."""
+    found: dict[str, list[int]] = {}
+    for path in sorted([*ROOT.glob("*.py"), *(p for layer in (*LAYERS, "queries", "tools")
+                                             for p in (ROOT / layer).rglob("*") if p.suffix in (".py", ".sql"))]):
+        if WRITE_PATH in path.parents:
+            continue
+        lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if WRITES.search(line)]
+        if lines:
+            found[str(path.relative_to(ROOT))] = lines
+    return found
+
+
+def test_every_write_goes_through_the_write_path():
+    assert writes_outside_the_write_path() == {}
+    assert WRITES.search("con.execute('update users set disabled = true')")  # the pattern is no stub
+    assert (WRITE_PATH / "imports.py").exists() and WRITES.search((WRITE_PATH / "imports.py").read_text())
+
+
+def test_the_graph_walks_subpackages():
+    modules = project_modules()
+    assert {"giamngheo.store", "giamngheo.store.schema", "giamngheo.importer.validating"} <= set(modules)
+    assert "giamngheo.store.schema" in graph()["giamngheo.db"]

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from giamngheo import catalogue, db, extracts, importer, queries
+from giamngheo.store import schema
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +274,7 @@ def aggregates_match_households(con) -> bool:
     """Every pre-aggregated table holds exactly what its live view computes from the households now."""
     return all(con.execute(f"select count(*) from ((from {name} except all from {name}_live) "
                            f"union all (from {name}_live except all from {name}))").fetchone()[0] == 0
-               for name in db.AGGREGATES)
+               for name in schema.AGGREGATES)
 
 
 def test_every_import_refreshes_the_aggregate_tables(con, sample):

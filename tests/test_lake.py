@@ -21,6 +21,7 @@ import pytest
 
 from bench.serving import Dashboard
 from giamngheo import db, demo, extracts, fmt, queries
+from giamngheo.store import schema
 from tests.lake import Postgres
 
 pytestmark = pytest.mark.e2e
@@ -46,15 +47,13 @@ def lake(postgres, tmp_path_factory) -> str:
 
 
 def test_lake_schema_keeps_columns_and_not_null_but_no_keys_or_checks():
-    from pathlib import Path
-
-    schema = (Path(db.__file__).with_name("schema.sql")).read_text(encoding="utf-8") + ";\n" + db.households_ddl()
-    schema += ";\n" + (Path(db.__file__).with_name("accounts.sql")).read_text(encoding="utf-8")
-    portable = db.for_lake(schema)
+    ddl = (schema.HERE / "schema.sql").read_text(encoding="utf-8") + ";\n" + schema.households_ddl()
+    ddl += ";\n" + (schema.HERE / "accounts.sql").read_text(encoding="utf-8")
+    portable = schema.for_lake(ddl)
     for gone in ("primary key", "references", " check (", "create sequence", "nextval"):
         assert gone not in portable.lower(), gone
     plain, lake_like = duckdb.connect(), duckdb.connect()
-    plain.execute(schema)
+    plain.execute(ddl)
     lake_like.execute(portable)
     columns = "select table_name, column_name, data_type, is_nullable from information_schema.columns order by all"
     assert plain.execute(columns).fetchall() == lake_like.execute(columns).fetchall()

@@ -16,6 +16,7 @@ import pytest
 
 from giamngheo import boundaries, breaks, choropleth, db, queries
 from giamngheo.paths import GEO
+from giamngheo.store import schema
 
 
 def test_quantiles_equal_fixed():
@@ -154,7 +155,7 @@ def test_boundary_import_each_format(empty_db, cam_lo_shapes, tmp_path, fmt):
         con.execute("delete from boundaries where level = 'commune'")
         con.execute("insert into population (review_year, code_list, commune_code, total_households) "
                     "values (2019, 'gso_2024', '19597', 1000), (2019, 'gso_2024', '11470', 2000)")
-        db.refresh_aggregates(con)
+        schema.refresh_aggregates(con)
         report, result = boundaries.import_boundaries(con, path)
         assert result.outcome == "accepted" and report.code_list == "gso_2024" and report.shapes == 8
         assert report.data_without_shape == ["11470"]  # Thủy Nguyên has data but no shape in this file

@@ -6,7 +6,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from giamngheo import comparison, db, queries, reference, reports
+from giamngheo import comparison, db, queries, reports
+from giamngheo.store import reference, schema
 
 
 def all_areas(con) -> list[tuple[str, int, str]]:
@@ -133,7 +134,7 @@ def insert_households(con, rows: list[dict]) -> None:
     con.register("frame", frame)
     con.execute(f"insert into households ({', '.join(frame.columns)}) select * from frame")
     con.unregister("frame")
-    db.refresh_aggregates(con)  # as every import does
+    schema.refresh_aggregates(con)  # as every import does
 
 
 @pytest.fixture

@@ -22,11 +22,12 @@ from giamngheo.importer.reading import PREVIEW_ROWS, _aliases, _find_header, fol
 from giamngheo.importer.validating import (_check_allowed, _check_households, _check_moves, _check_range,
                                            _check_support, _check_target_ranges, _check_units, _check_unlocked,
                                            _warn_population)
-from giamngheo.importer.writing import KEYS, commit, record_import
+from giamngheo.importer.writing import commit
+from giamngheo.store.imports import KEYS
 
-# What the command line, the Import page, the demo and the benchmarks use.
+# What the command line, the Import page and the benchmarks use.
 __all__ = ["FIRST_YEAR", "KEYS", "LAST_YEAR", "ParseError", "Prepared", "Problem", "Result", "commit", "fold",
-           "import_file", "parse_number", "prepare", "read_rows", "record_import"]
+           "import_file", "parse_number", "prepare", "read_rows"]
 
 
 def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,

@@ -1,4 +1,4 @@
--- Reference data a new database is loaded with (giamngheo/reference.py): the national code lists and the
+-- Reference data a new database is loaded with (giamngheo/store/reference.py): the national code lists and the
 -- crosswalks between them (data/admin), the composed successors of the 2025 reform, the July-2025 pieces of
 -- the shipped shapes. One statement per `-- name:` block; files are parameters ($end_2024, ...), never pasted.
 

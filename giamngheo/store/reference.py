@@ -13,6 +13,7 @@ import duckdb
 
 from giamngheo import catalogue
 from giamngheo.paths import ADMIN, CATALOGUE, GEO
+from giamngheo.store import set_metadata
 
 FILES = {
     "end_2024": ADMIN / "crosswalk_2024_to_pre2025.csv",
@@ -120,5 +121,4 @@ def derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
         "insert into boundaries values ('qd19_2025', ?, ?, ?, ?, ?)",
         [(level, code, name, to_geojson(dissolve(shapes)), source) for (level, code, name), shapes in grouped.items()],
     )
-    con.execute("delete from metadata where key = 'derived_shapes'")
-    con.execute("insert into metadata values ('derived_shapes', ?)", [DERIVED_SHAPES])
+    set_metadata(con, "derived_shapes", DERIVED_SHAPES)
