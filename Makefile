@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 # downloaded browser; PostgreSQL for the DuckLake tests, which start their own server on loopback; LibreOffice Calc,
 # which recalculates the exported report forms in the tests as an official's desktop would.
 debian:
-	@{ command -v chromium && command -v soffice && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core postgresql libreoffice-calc-nogui; }
+	@{ command -v chromium && command -v soffice && ls /usr/lib/postgresql/*/bin/initdb /usr/sbin/haproxy; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core postgresql libreoffice-calc-nogui haproxy; }
 
 run: $(VENV)/.installed
 	$(VENV)/bin/giamngheo serve

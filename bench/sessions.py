@@ -95,13 +95,41 @@ def browser(path: str, sessions: int, same_area: bool = False) -> dict:
     """N Chromium contexts opening the overview of N provinces (or all the largest) at once, against one
     dashboard process. Chromium runs on the same two cores as the dashboard here, drawing every page."""
     year, warm_up, names = areas(path, sessions, same_area)
+    return served(path, year, names, warm_up)
+
+
+def served(path: str, year: int, names: list[str], warm_up: str | None, workers: int = 1) -> dict:
+    """Chromium sessions opening `names` at once against `giamngheo serve` (behind HAProxy with `workers` > 1),
+    the database read-only as a viewers' dashboard."""
     with tempfile.TemporaryDirectory() as work:
-        dashboard = serving.Dashboard(["--db", path], Path(work) / "serve.log",
-                                      {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+        dashboard = serving.Dashboard(["--db", path] + (["--workers", str(workers)] if workers > 1 else []),
+                                      Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
         try:
             return asyncio.run(browse(dashboard.url, year, names, warm_up))
         finally:
             dashboard.stop()
+
+
+def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2) -> dict:
+    """The province's room: `sessions` Chromium sessions at once over `provinces` provinces, against one process
+    and against `workers` processes behind the proxy, each beside one session alone on the same server (its
+    first view, after the warm-up): `ratio` = the median of the crowd / the single session's."""
+    year, names = largest_provinces(path, provinces + 1)
+    warm_up, names = names[-1], [names[i % provinces] for i in range(sessions)]
+    out = {}
+    for processes in (1, workers):
+        with tempfile.TemporaryDirectory() as work:
+            dashboard = serving.Dashboard(["--db", path] + (["--workers", str(processes)] if processes > 1 else []),
+                                          Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+            try:
+                single = asyncio.run(browse(dashboard.url, year, [names[0]], warm_up))
+                crowd = asyncio.run(browse(dashboard.url, year, names))
+            finally:
+                dashboard.stop()
+        out[f"processes_{processes}"] = {"single": single, "crowd": crowd,
+                                         "ratio": round(crowd["median_ms"] / single["median_ms"], 2)
+                                         if crowd["median_ms"] and single["median_ms"] else None}
+    return out
 
 
 async def browse(url: str, year: int, names: list[str], warm_up: str | None = None) -> dict:
@@ -148,3 +176,16 @@ def run(path: str, sessions: int, with_browser: bool = True) -> dict:
         out["browser"] = browser(path, sessions)
         out["browser_same_area"] = browser(path, sessions, same_area=True)
     return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=through_proxy.__doc__)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--provinces", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(json.dumps(through_proxy(args.db, args.sessions, args.provinces, args.workers)))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import (auth, boundaries, briefing, db, demo, i18n, importer, queries, reports, review, sessions,
-                       workbooks)
+from giamngheo import (auth, boundaries, briefing, db, demo, i18n, importer, proxy, queries, reports, review,
+                       sessions, workbooks)
 from giamngheo.paths import ROOT, database_path
 from giamngheo.store import accounts
 
@@ -118,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = with_db(commands.add_parser("serve", help="run the dashboard"))
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="dashboard processes behind HAProxy with sticky sessions (a DuckLake, or a file read-only)")
     return parser
 
 
@@ -296,8 +298,15 @@ def cmd_serve(args) -> int:
         demo.build(path)
     env = {**os.environ, "GIAMNGHEO_DB": str(path if db.Lake.parse(path) else Path(path).resolve())}
     command = [sys.executable, "-m", "giamngheo.web", "--port", str(args.port)]
-    print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path})", file=sys.stderr)
+    print(f"giamngheo: dashboard on http://localhost:{args.port} (database {path}"
+          + (f", {args.workers} processes behind HAProxy)" if args.workers > 1 else ")"), file=sys.stderr)
     sys.stderr.flush()
+    if args.workers > 1:
+        try:
+            proxy.check_database(str(path), db.Lake.parse(path) is not None)
+            return proxy.run(args.port, args.workers, env, ROOT)
+        except proxy.ProxyError as error:
+            raise UserError(str(error)) from error
     # Become the Streamlit server (no child process): stopping `giamngheo serve` stops the dashboard.
     os.chdir(ROOT)
     os.execve(sys.executable, command, env)

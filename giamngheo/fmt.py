@@ -5,7 +5,7 @@ The project formats numbers itself so a projector's browser locale never changes
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
@@ -37,11 +37,20 @@ def _locale(lang: str) -> Locale:
 
 
 def number(x, decimals: int = 0, lang: str = "vi") -> str:
-    # Pattern and locale parsed once: a province's commune table formats thousands of cells per page.
     if _missing(x):
         return "–"
-    text = _pattern(decimals).apply(round(float(x), decimals) if decimals else round(float(x)), _locale(lang))
-    return text.replace("-", MINUS)
+    value = round(float(x), decimals) if decimals else round(float(x))
+    # 0 and -0.0 are one key of a cache but two texts (−0,0 is a rounded small loss): zero is not cached.
+    return (_apply if value == 0 else _formatted)(value, decimals, lang)
+
+
+def _apply(value: float | int, decimals: int, lang: str) -> str:
+    return _pattern(decimals).apply(value, _locale(lang)).replace("-", MINUS)
+
+
+# Pattern and locale parsed once, and each value formatted once: a province's commune table formats thousands of
+# cells per page, most of them seen before by another session.
+_formatted = lru_cache(maxsize=1 << 16)(_apply)
 
 
 def count(n, lang: str = "vi") -> str:

@@ -84,13 +84,14 @@ app = st.App(APP, routes=[Route(ROUTE, _endpoint, methods=["POST", "DELETE"])])
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="giamngheo.web")
     parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--address", help="the address to listen on (a worker behind the proxy: 127.0.0.1)")
     args = parser.parse_args(argv)
     # app.py declares its pages with st.navigation and keeps them in pages/. Streamlit still treats a pages/
     # folder beside the main script as its legacy multipage mode until a session has called st.navigation, so
     # on a fresh server a deep link such as /import would run the page file without app.py (no filters, no
     # sign-in). Declaring the process a st.navigation app from the start avoids that.
     PagesManager.uses_pages_directory = False
-    app.run(config={"server.port": args.port})
+    app.run(config={"server.port": args.port, **({"server.address": args.address} if args.address else {})})
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import streamlit as st
 from giamngheo import charts
 
 from components import fmt, ui
+from components.plots import plot
 from components.data import query
 from components.i18n import lang, t
 
@@ -21,13 +22,13 @@ if shares.empty or not shares.households.iloc[0]:
 st.subheader(t("deprivation_title") if filters.classification == "ngheo" else t("page_deprivation"))
 st.caption(t("deprivation_caption", n=fmt.count(shares.households.iloc[0]), standard=filters.standard)
            .replace(t("poor_households").lower(), cls))
-st.plotly_chart(charts.deprivation_bars(shares, lang()), config={"displaylogo": False})
+plot(charts.deprivation_bars, shares, lang())
 ui.explain(["deprivation"], t("denominator_class", cls=cls), **params)
 
 if filters.level != "commune":
     st.subheader(t("heatmap_title"))
     heat = query("deprivation_by_commune", classification=filters.classification, **params)
-    st.plotly_chart(charts.deprivation_heatmap(heat, lang()), config={"displaylogo": False})
+    plot(charts.deprivation_heatmap, heat, lang())
 
 st.subheader(t("af_title"))
 af = query("alkire_foster", **params)
@@ -38,9 +39,9 @@ cols[1].metric("A", fmt.pct(100 * first.a), border=True)
 cols[2].metric("M0", fmt.number(first.m0, 3), border=True)
 st.caption(t("af_rule", n=fmt.count(first.households), d=len(af)))
 st.markdown(f"**{t('af_contributions')}**")
-st.plotly_chart(charts.contributions(af, lang()), config={"displaylogo": False})
+plot(charts.contributions, af, lang())
 ui.explain(["alkire_foster"], t("af_rule", n=fmt.count(first.households), d=len(af)), **params)
 
 st.subheader(t("deprivation_trend_title"))
-st.plotly_chart(charts.deprivation_trend(query("deprivation_trend", **params), lang()), config={"displaylogo": False})
+plot(charts.deprivation_trend, query("deprivation_trend", **params), lang())
 st.caption(t("trend_caption"))

@@ -5,6 +5,7 @@ import streamlit as st
 from giamngheo import charts
 
 from components import ui
+from components.plots import plot
 from components.data import query
 from components.i18n import lang, t
 
@@ -15,7 +16,7 @@ ui.coverage(**params)
 
 st.subheader(t("groups_title"))
 groups = query("groups", **params)
-st.plotly_chart(charts.group_bars(groups, lang()), config={"displaylogo": False})
+plot(charts.group_bars, groups, lang())
 ui.group_table(groups)
 ui.explain(["groups"], t("denominator_class", cls=ui.class_label("ngheo")), **params)
 
@@ -25,13 +26,13 @@ if ethnic.empty:
     st.info(t("no_data"))
 else:
     st.caption(ui.minority_rate_caption(ethnic))
-    st.plotly_chart(charts.group_bars(ethnic, lang()), config={"displaylogo": False})
+    plot(charts.group_bars, ethnic, lang())
     ui.explain(["ethnicity"], t("ethnicity_caption"), **params)
 
 st.subheader(t("causes_title"))
 causes = query("causes", classification=filters.classification, **params)
 st.caption(t("causes_caption", cls=ui.class_label(filters.classification)))
-st.plotly_chart(charts.share_bars(causes, "label", lang()), config={"displaylogo": False})
+plot(charts.share_bars, causes, "label", lang())
 
 st.subheader(t("solutions_title"))
 st.caption(t("solutions_caption"))

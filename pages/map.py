@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from giamngheo import breaks, charts, choropleth
 
 from components import access, fmt, maps, ui
+from components.plots import plot
 from components.data import query
 from components.i18n import lang, t
 from components.map_layers import layer, metrics
@@ -84,5 +85,5 @@ if shown.collection["features"] and st.button(t("make_png"), icon=":material/ima
 if filters.code_list == "qd19_2025" and not national:
     st.subheader(t("across_reform_title"))
     trend = query("trend", area=filters.area, year=filters.year)
-    st.plotly_chart(charts.trend_lines(trend, lang()), config={"displaylogo": False})
+    plot(charts.trend_lines, trend, lang())
     st.caption(t("across_reform_note", n=fmt.count(trend.unallocated_poor.max())))

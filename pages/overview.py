@@ -5,6 +5,7 @@ import streamlit as st
 from giamngheo import charts, comparison, narrative
 
 from components import ui
+from components.plots import plot
 from components.data import query
 from components.fmt import count
 from components.i18n import lang, t
@@ -37,17 +38,17 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("trend_title"))
     trend = query("trend", **params)
-    st.plotly_chart(charts.trend_lines(trend, lang()), config={"displaylogo": False})
+    plot(charts.trend_lines, trend, lang())
     st.caption(comparison.trend_note(trend, lang()))
 with right:
     st.subheader(t("deprivation_title"))
     st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))
-    st.plotly_chart(charts.deprivation_bars(deprivation, lang()), config={"displaylogo": False})
+    plot(charts.deprivation_bars, deprivation, lang())
     ui.explain(["deprivation"], t("denominator_class", cls=ui.class_label("ngheo")), **params)
 
 communes = query("communes", **params)
 if filters.level != "commune":
     st.subheader(t("ranking_title"))
-    st.plotly_chart(charts.commune_ranking(communes, lang()), config={"displaylogo": False})
+    plot(charts.commune_ranking, communes, lang())
 st.subheader(t("communes_title"))
 ui.commune_table(communes)

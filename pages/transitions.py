@@ -8,6 +8,7 @@ import streamlit as st
 from giamngheo import charts, comparison
 
 from components import ui
+from components.plots import plot
 from components.data import query
 from components.i18n import lang, t
 
@@ -20,7 +21,7 @@ if pd.isna(area.previous_year):
     st.stop()
 st.title(f"{filters.area_name} · " + comparison.transitions_title(area, filters.year, lang()))
 ui.basis(query("summary", **params).iloc[0])
-st.plotly_chart(charts.waterfall(area, lang()), config={"displaylogo": False})
+plot(charts.waterfall, area, lang())
 ui.explain(["transitions"], t("flow_poor_start") + " = " + t("poor_households").lower() + f" {int(area.previous_year)}",
            **params)
 if filters.level != "commune":
@@ -30,4 +31,4 @@ if filters.level != "commune":
 near = comparison.named_flows(query("transitions", classification="can_ngheo", **params), "can_ngheo").iloc[0]
 st.subheader(t("near_transitions_section"))
 st.caption(comparison.transitions_title(near, filters.year, lang(), "can_ngheo"))
-st.plotly_chart(charts.waterfall(near, lang(), "can_ngheo"), config={"displaylogo": False})
+plot(charts.waterfall, near, lang(), "can_ngheo")

@@ -355,3 +355,69 @@ def test_a_session_holds_across_dashboard_processes_on_one_lake(postgres, tmp_pa
     finally:
         for dashboard in dashboards:
             dashboard.stop()
+
+
+def test_workers_behind_the_proxy_share_the_lake(lake, demo_db, tmp_path):
+    """`giamngheo serve --workers 2`: HAProxy sends each browser to one process for good (its cookie), the page's
+    WebSocket upgrades through it, and an import from the command line reaches both processes' pages whole."""
+    from playwright.sync_api import sync_playwright
+
+    frame = new_households(demo_db, "19603", "PROXY-")
+    path = tmp_path / "proxy.csv"
+    extracts.to_extract(frame, "households", "2022-2025").to_csv(path, index=False)
+    added = int((frame.classification == "ngheo").sum())
+    con = db.connect(lake, read_only=True)
+    try:
+        old = int(con.execute("select sum(poor) from commune_year where review_year = ? and district_code = ?",
+                              [YEAR, DISTRICT]).fetchone()[0])
+    finally:
+        con.close()
+    env = {**{k: v for k, v in os.environ.items() if k != "GIAMNGHEO_READ_ONLY"}, "GIAMNGHEO_DB": lake}
+    proxy = Dashboard(["--workers", "2"], tmp_path / "proxy.log", env)
+    query = urlencode({"nam": YEAR, "tinh": "Tỉnh Quảng Trị", "huyen": "Huyện Cam Lộ"})
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+            def worker(context) -> str | None:
+                return {c["name"]: c["value"] for c in context.cookies()}.get("giamngheo_worker")
+
+            # Each browser's first request is sent round robin: new browsers until one has landed on each process.
+            contexts = {}
+            for _ in range(8):
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
+                context.request.get(proxy.url + "/")
+                contexts.setdefault(worker(context), context)
+                if len(contexts) == 2:
+                    break
+            assert sorted(contexts) == ["w1", "w2"], sorted(contexts)
+            contexts = list(contexts.values())
+            pages = [context.new_page() for context in contexts]
+
+            def poor_card(page) -> str:
+                page.goto(f"{proxy.url}/?{query}")
+                card = page.locator('[data-testid="stMetricValue"]').nth(1)  # poor households
+                card.wait_for(timeout=120_000)
+                return card.inner_text()
+
+            assert [poor_card(page) for page in pages] == [households(old)] * 2
+            workers = [worker(context) for context in contexts]
+            assert sorted(workers) == ["w1", "w2"], workers  # loading the page kept each browser on its process
+            imported = cli("import", "households", str(path), "--db", lake, "--user", "test")
+            assert imported.returncode == 0, imported.stderr
+            for page in pages:  # each process looks up the lake's snapshot at most every 5 seconds
+                deadline, shown = time.monotonic() + 60, None
+                while shown != households(old + added) and time.monotonic() < deadline:
+                    shown = poor_card(page)
+                assert shown == households(old + added), (shown, old, added)
+            assert [worker(context) for context in contexts] == workers  # still on the same processes
+            browser.close()
+    finally:
+        proxy.stop()
+    assert "2 processes behind HAProxy" in proxy.log.read_text()
+
+
+def test_workers_on_one_file_only_read_it(demo_db):
+    """One DuckDB file is written by one process: several workers on it are refused unless they only read."""
+    refused = cli("serve", "--workers", "2", "--db", demo_db, "--port", "1")
+    assert refused.returncode == 2 and "GIAMNGHEO_READ_ONLY=1" in refused.stderr, refused.stderr
