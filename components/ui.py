@@ -232,12 +232,15 @@ def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> N
         **({t("col_members"): frame.members, t("col_income"): frame.income_per_capita} if show_names else {}),
         t("col_deprivations"): frame.deprivation_count,
     })
-    formats = {t("col_income"): fmt.count} if show_names else {}
-    st.dataframe(shown.style.format(formats), hide_index=True, width="stretch")
+    # Incomes in the Vietnamese way need a Styler, which costs a second for 5.000 rows: only when they are shown.
+    st.dataframe(shown.style.format({t("col_income"): fmt.count}) if show_names else shown, hide_index=True,
+                 width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("download_csv"), workbooks.frame_csv(shown), file_name=f"{file_stem}.csv", mime="text/csv",
-                         icon=":material/download:", on_click=audit_download, args=(f"{file_stem}.csv",))
-    right.download_button(t("download_xlsx"), workbooks.frame_xlsx(shown), file_name=f"{file_stem}.xlsx",
+    # The files are made when the user asks for them (a workbook of 5.000 rows takes a second), not at every run.
+    left.download_button(t("download_csv"), lambda: workbooks.frame_csv(shown), file_name=f"{file_stem}.csv",
+                         mime="text/csv", icon=":material/download:", on_click=audit_download,
+                         args=(f"{file_stem}.csv",))
+    right.download_button(t("download_xlsx"), lambda: workbooks.frame_xlsx(shown), file_name=f"{file_stem}.xlsx",
                           on_click=audit_download, args=(f"{file_stem}.xlsx",),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           icon=":material/download:")

@@ -29,7 +29,7 @@ where
     and ($classification = 'all' or h.classification = $classification)
     and (
         $group = 'all'
-        or h.household_id in (select household_id from household_groups where review_year = $year and "group" = $group)
+        or h.household_id in (select household_id from area_household_groups($area, $year) where "group" = $group)
     )
 order by h.commune_code, h.household_id
 limit $limit

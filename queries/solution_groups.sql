@@ -19,12 +19,12 @@ rules as (
 served as (
     select distinct r.solution, l.commune_code, l.household_id, l.classification
     from listed as l
-    join household_groups as g using (review_year, household_id)
+    join area_household_groups($area, $year) as g using (review_year, household_id)
     join rules as r on r.basis = 'group' and r."column" = g."group"
     union
     select distinct r.solution, l.commune_code, l.household_id, l.classification
     from listed as l
-    join household_flags as f using (review_year, household_id)
+    join area_household_flags($area, $year) as f using (review_year, household_id)
     join rules as r on r.basis = 'flag' and r."column" = f.flag
 )
 

@@ -462,3 +462,25 @@ def test_forms_page_in_chromium(server, browser, tmp_path):
         assert visit.console_errors() == [] and visit.outside == []
     finally:
         visit.close()
+
+
+def test_household_list_files_are_made_when_asked_for(server, browser, tmp_path):
+    """The list's Excel file is made on the click (not at every run of the page) and holds the rows listed."""
+    from openpyxl import load_workbook
+
+    query = urlencode({"nam": "2019", "tinh": "Tỉnh Hà Tĩnh", "huyen": "Huyện Thạch Hà", "nhom": "Hộ bảo trợ xã hội"})
+    visit = Visit(browser, f"{server}/households?{query}", 1920, 1080)
+    try:
+        page = visit.page
+        button = page.get_by_role("button", name="Tải Excel")
+        button.wait_for(timeout=90_000)
+        with page.expect_download(timeout=90_000) as download:
+            button.click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        assert path.name.startswith("ho_") and path.suffix == ".xlsx"
+        sheet = load_workbook(path).active
+        assert sheet.max_row == 1 + 756  # the header, then Thạch Hà's poor social-protection households
+        assert visit.console_errors() == [] and visit.outside == []
+    finally:
+        visit.close()

@@ -87,31 +87,6 @@ from households
 group by all;
 -- @materialise commune_class_year
 
--- Each household's groups, one row per group it belongs to (data/catalogue/groups.csv; a group may be
--- the negation of a column, as "with labour capacity").
-create or replace view household_groups as
-with memberships as (
-    unpivot (
-        select review_year, household_id, {group_columns}
-        from households
-    )
-    on {group_columns}
-    into name "column" value flagged
-)
-select m.review_year, m.household_id, g."group"
-from memberships as m
-join groups as g on g."column" = m."column" and m.flagged != g.negate;
-
--- Each household's deprivations, one row per indicator it is deprived in.
-create or replace view household_flags as
-select review_year, household_id, flag
-from (
-    unpivot (select review_year, household_id, columns('^td_') from households)
-    on columns('^td_')
-    into name flag value deprived
-)
-where deprived;
-
 -- An area and the units one level down in a code list (province -> districts, or communes after July 2025;
 -- district -> communes): the rows of a scorecard.
 create or replace macro units_one_level_down(area, list) as table
@@ -158,6 +133,39 @@ select m.commune_code as code from area_members as m
 where
     m.code_list = (select y.code_list from review_years as y where y.review_year = year)
     and m.area_key = area_key(area);
+
+-- The groups of the households an area reviewed in a year, one row per group a household belongs to
+-- (data/catalogue/groups.csv; a group may be the negation of a column, as "with labour capacity"). A macro of
+-- the area, not a view of every record: the area's records are chosen before they are unpivoted.
+drop view if exists household_groups;
+create or replace macro area_household_groups(place, review) as table
+with memberships as (
+    unpivot (
+        select review_year, household_id, {group_columns}
+        from households
+        where review_year = review and commune_code in (select code from area_communes(place, review))
+    )
+    on {group_columns}
+    into name "column" value flagged
+)
+select m.review_year, m.household_id, g."group"
+from memberships as m
+join groups as g on g."column" = m."column" and m.flagged != g.negate;
+
+-- The deprivations of the households an area reviewed in a year, one row per indicator a household lacks.
+drop view if exists household_flags;
+create or replace macro area_household_flags(place, review) as table
+select review_year, household_id, flag
+from (
+    unpivot (
+        select review_year, household_id, columns('^td_')
+        from households
+        where review_year = review and commune_code in (select code from area_communes(place, review))
+    )
+    on columns('^td_')
+    into name flag value deprived
+)
+where deprived;
 
 -- THE GROUND OF A COMPARISON. Codes were re-issued on 1 July 2025 (19597, 18073... name other, larger
 -- areas since): a record is never compared with another list's records on its code. Instead every record of
