@@ -65,7 +65,8 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
     if not body:
         return _file_problem(prepared, "tệp không có dòng dữ liệu", "the file has no data rows", "empty")
     width = max(len(cells) for _, cells in body)
-    raw = pd.DataFrame([cells + [""] * (width - len(cells)) for _, cells in body], dtype=object)
+    raw = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in body],
+                       dtype=object)
     rownums = pd.Series([n for n, _ in body])
     prepared.preview = pd.DataFrame(
         {prepared.columns[c]: raw[i].head(PREVIEW_ROWS) for c, i in positions.items() if i < width}
@@ -87,20 +88,25 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         spec = specs[canonical]
         values = raw[position] if position < width else pd.Series("", index=raw.index)
         parser = parsers[spec.type]
+        # Each distinct value parsed once; the rows refer to their value by its number (a column of a
+        # province's file holds a few hundred distinct values in half a million rows).
+        numbers, distinct = pd.factorize(values, use_na_sentinel=False)
+        numbers = pd.Series(numbers, index=raw.index)
+        blank = [str(value).strip() == "" for value in distinct]
         parsed, errors = {}, {}
-        for value in pd.unique(values):
+        for number, value in enumerate(distinct):
             try:
-                parsed[value] = None if (spec.type not in ("boolean",) and str(value).strip() == "") else parser(value)
+                parsed[number] = None if (spec.type != "boolean" and blank[number]) else parser(value)
             except ParseError as error:
-                errors[value] = error
-        for value, error in errors.items():
-            check.rows(values == value, canonical, values, error.vi, error.en, error.code)
-        frame[spec.db_column] = values.map(parsed)
+                errors[number] = error
+        for number, error in errors.items():
+            check.rows(numbers == number, canonical, values, error.vi, error.en, error.code)
+        frame[spec.db_column] = numbers.map(parsed)
         _check_range(spec, frame[spec.db_column], values, check)
         if spec.required:
-            blank = values.map(lambda v: str(v).strip() == "")
-            check.rows(blank, canonical, None, f"thiếu giá trị bắt buộc ({spec.label_vi})",
-                       f"required value missing ({spec.alias_en})", "missing_value")
+            check.rows(numbers.isin([n for n, empty in enumerate(blank) if empty]), canonical, None,
+                       f"thiếu giá trị bắt buộc ({spec.label_vi})", f"required value missing ({spec.alias_en})",
+                       "missing_value")
     if year is not None:
         if "review_year" in frame:
             other = frame.review_year.notna() & (frame.review_year != year)

@@ -126,7 +126,7 @@ def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
     rows = []
     try:
         for cells in reader:
-            if any(c.strip() for c in cells):
+            if "".join(cells).strip():  # a row with a cell that is not blank
                 rows.append((reader.line_num, cells))
     except csv.Error as error:
         raise ParseError("tệp CSV hỏng", f"malformed CSV ({error})", "unreadable") from error

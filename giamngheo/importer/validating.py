@@ -20,8 +20,8 @@ def _check_range(spec: catalogue.ImportColumn, parsed: pd.Series, raw: pd.Series
     if spec.min is None and spec.max is None:
         return
     if spec.type == "text":
-        too_long = parsed.map(lambda v: isinstance(v, str) and len(v) > spec.max)
-        check.rows(too_long, spec.canonical, raw.map(lambda v: str(v)[:40] + "…"),
+        too_long = (parsed.astype("string").str.len() > spec.max).fillna(False).astype(bool)
+        check.rows(too_long, spec.canonical, raw[too_long].map(lambda v: str(v)[:40] + "…"),
                    f"dài quá {spec.max:.0f} ký tự", f"longer than {spec.max:.0f} characters", "too_long")
         return
     numbers = pd.to_numeric(parsed, errors="coerce")
