@@ -110,6 +110,23 @@ def served(path: str, year: int, names: list[str], warm_up: str | None, workers:
             dashboard.stop()
 
 
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by a process and its descendants (the dashboard processes and the proxy), from /proc:
+    what the server spent, against the wall time Chromium's pages (on the same cores) took."""
+    total, ticks = 0.0, os.sysconf("SC_CLK_TCK")
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        pending.extend(int(c) for c in children)
+    return total
+
+
 def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2) -> dict:
     """The province's room: `sessions` Chromium sessions at once over `provinces` provinces, against one process
     and against `workers` processes behind the proxy, each beside one session alone on the same server (its
@@ -123,7 +140,10 @@ def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: i
                                           Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
             try:
                 single = asyncio.run(browse(dashboard.url, year, [names[0]], warm_up))
+                before, started = server_cpu_s(dashboard.process.pid), time.perf_counter()
                 crowd = asyncio.run(browse(dashboard.url, year, names))
+                crowd["server_cpu_s"] = round(server_cpu_s(dashboard.process.pid) - before, 1)
+                crowd["wall_s"] = round(time.perf_counter() - started, 1)
             finally:
                 dashboard.stop()
         out[f"processes_{processes}"] = {"single": single, "crowd": crowd,
