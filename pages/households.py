@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import access, ui
+from components import access, fmt, ui
 from components.data import audit, query
 from components.i18n import t
 
@@ -18,7 +18,7 @@ classification = st.segmented_control(
 show_names = access.may_see_names(filters.code_list)
 frame = query("households_list", area=filters.area, year=filters.year, classification=classification,
               group=filters.group, show_names=show_names, limit=LIMIT)
-st.caption(t("households_caption", n=len(frame), limit=LIMIT))
+st.caption(t("households_caption", n=fmt.count(len(frame)), limit=fmt.count(LIMIT)))
 if not show_names:
     st.caption(t("names_hidden"))
 else:  # a named list of households is personal data: on record

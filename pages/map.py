@@ -70,7 +70,8 @@ with legend_column:
 
 missing_shape = units[units.geometry.isna() & units.poor.notna()]
 no_data = units[units.geometry.notna() & units.poor.isna()]
-st.caption(t("map_join", units=len(shown.collection["features"]), missing=len(missing_shape), nodata=len(no_data))
+st.caption(t("map_join", units=fmt.count(len(shown.collection["features"])), missing=fmt.count(len(missing_shape)),
+             nodata=fmt.count(len(no_data)))
            + (" " + ", ".join(missing_shape.name.astype(str)) if len(missing_shape) else ""))
 derived = any(s.startswith("derived") for s in units.geometry_source.dropna())
 st.caption(t("source_attribution") + (" " + t("derived_shapes") if derived else ""))

@@ -23,9 +23,9 @@ if summary.empty or summary.poor.isna().all():
     st.stop()
 row = summary.iloc[0]
 ui.headline(row)
-notes = [t("coverage_note", with_data=int(row.communes_with_data))]
+notes = [t("coverage_note", with_data=count(row.communes_with_data))]
 if row.communes_without_population:
-    notes.append(t("denominator_note", n=int(row.communes_without_population)))
+    notes.append(t("denominator_note", n=count(row.communes_without_population)))
 st.caption(" ".join(notes))
 ui.explain(["summary"], t("denominator_all_households"), **params)
 

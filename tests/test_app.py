@@ -158,6 +158,7 @@ def test_households_page_lists_and_downloads(app):
     assert len(table) == 756  # Thạch Hà's poor social-protection households, 1,94% of all households
     assert "Họ tên chủ hộ" in table.columns  # synthetic database: names may be shown
     assert [b.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+    assert "756 hộ theo bộ lọc (hiển thị tối đa 5.000)." in [c.value for c in at.caption]  # Vietnamese numbers
 
 
 def test_explain_popover_names_the_query_and_the_imports(app):
