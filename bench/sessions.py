@@ -98,12 +98,16 @@ def browser(path: str, sessions: int, same_area: bool = False) -> dict:
     return served(path, year, names, warm_up)
 
 
-def served(path: str, year: int, names: list[str], warm_up: str | None, workers: int = 1) -> dict:
-    """Chromium sessions opening `names` at once against `giamngheo serve` (behind HAProxy with `workers` > 1),
-    the database read-only as a viewers' dashboard."""
+def viewers(path: str, work: str, workers: int = 1) -> serving.Dashboard:
+    """`giamngheo serve` on the database read-only, as a viewers' dashboard (behind HAProxy with `workers` > 1)."""
+    return serving.Dashboard(["--db", path] + (["--workers", str(workers)] if workers > 1 else []),
+                             Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+
+
+def served(path: str, year: int, names: list[str], warm_up: str | None) -> dict:
+    """Chromium sessions opening `names` at once against one dashboard process."""
     with tempfile.TemporaryDirectory() as work:
-        dashboard = serving.Dashboard(["--db", path] + (["--workers", str(workers)] if workers > 1 else []),
-                                      Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+        dashboard = viewers(path, work)
         try:
             return asyncio.run(browse(dashboard.url, year, names, warm_up))
         finally:
@@ -136,8 +140,7 @@ def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: i
     out = {}
     for processes in (1, workers):
         with tempfile.TemporaryDirectory() as work:
-            dashboard = serving.Dashboard(["--db", path] + (["--workers", str(processes)] if processes > 1 else []),
-                                          Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
+            dashboard = viewers(path, work, processes)
             try:
                 single = asyncio.run(browse(dashboard.url, year, [names[0]], warm_up))
                 before, started = server_cpu_s(dashboard.process.pid), time.perf_counter()
