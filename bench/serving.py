@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from giamngheo.proxy import free_port, healthy
 
 
 class Dashboard:
@@ -34,10 +28,7 @@ class Dashboard:
             time.sleep(0.5)
 
     def healthy(self) -> bool:
-        try:
-            return urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).read() == b"ok"
-        except OSError:
-            return False
+        return healthy(self.url)
 
     def log_tail(self, chars: int = 3000) -> str:
         if not self._log_file.closed:

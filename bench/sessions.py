@@ -95,23 +95,18 @@ def browser(path: str, sessions: int, same_area: bool = False) -> dict:
     """N Chromium contexts opening the overview of N provinces (or all the largest) at once, against one
     dashboard process. Chromium runs on the same two cores as the dashboard here, drawing every page."""
     year, warm_up, names = areas(path, sessions, same_area)
-    return served(path, year, names, warm_up)
-
-
-def viewers(path: str, work: str, workers: int = 1) -> serving.Dashboard:
-    """`giamngheo serve` on the database read-only, as a viewers' dashboard (behind HAProxy with `workers` > 1)."""
-    return serving.Dashboard(["--db", path] + (["--workers", str(workers)] if workers > 1 else []),
-                             Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
-
-
-def served(path: str, year: int, names: list[str], warm_up: str | None) -> dict:
-    """Chromium sessions opening `names` at once against one dashboard process."""
     with tempfile.TemporaryDirectory() as work:
         dashboard = viewers(path, work)
         try:
             return asyncio.run(browse(dashboard.url, year, names, warm_up))
         finally:
             dashboard.stop()
+
+
+def viewers(path: str, work: str, workers: int = 1) -> serving.Dashboard:
+    """`giamngheo serve` on the database read-only, as a viewers' dashboard (behind HAProxy with `workers` > 1)."""
+    return serving.Dashboard(["--db", path] + (["--workers", str(workers)] if workers > 1 else []),
+                             Path(work) / "serve.log", {**os.environ, "GIAMNGHEO_READ_ONLY": "1"})
 
 
 def server_cpu_s(pid: int) -> float:

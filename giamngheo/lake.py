@@ -80,11 +80,8 @@ def open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     load_extensions(con)
     attach(con, lake, "lake", read_only)
-    con.execute("use lake")
-    _LAKES.add(con)
+    use_lake(con)
     return con
-
-
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
@@ -93,6 +90,6 @@ def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def use_lake(cur: duckdb.DuckDBPyConnection) -> None:
-    """Make a new cursor of a lake's connection find the lake's tables (and its own cursors too)."""
+    """Make a lake's connection, or a new cursor of it, find the lake's tables (and its own cursors too)."""
     cur.execute("use lake")
     _LAKES.add(cur)

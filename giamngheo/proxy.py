@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -59,12 +60,19 @@ backend workers
 """
 
 
-def _free_port() -> int:
-    import socket
-
+def free_port() -> int:
+    """A port of loopback that no process listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Whether the dashboard at `url` answers Streamlit's health check."""
+    try:
+        return urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok"
+    except OSError:
+        return False
 
 
 def _wait_for(worker_ports: list[int], children: list[subprocess.Popen], wait_s: float = 300) -> None:
@@ -75,12 +83,7 @@ def _wait_for(worker_ports: list[int], children: list[subprocess.Popen], wait_s:
             for child in children:
                 child.terminate()
             raise ProxyError(f"a dashboard process did not start (ports {sorted(waiting)})")
-        for port in list(waiting):
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
-                    waiting.discard(port)
-            except OSError:
-                pass
+        waiting = {port for port in waiting if not healthy(f"http://127.0.0.1:{port}")}
         time.sleep(0.3)
 
 
@@ -89,7 +92,7 @@ def run(port: int, workers: int, env: dict[str, str], cwd: Path) -> int:
     if not Path(HAPROXY).exists():
         raise ProxyError("several workers need HAProxy: install Debian's haproxy package (`make debian`)")
     folder = Path(tempfile.mkdtemp(prefix="giamngheo-proxy-"))
-    worker_ports = [_free_port() for _ in range(workers)]
+    worker_ports = [free_port() for _ in range(workers)]
     (folder / "haproxy.cfg").write_text(config(port, worker_ports), encoding="utf-8")
     children = [subprocess.Popen([sys.executable, "-m", "giamngheo.web", "--port", str(p), "--address", "127.0.0.1"],
                                  env=env, cwd=cwd) for p in worker_ports]

@@ -19,14 +19,10 @@ select
     h.ethnicity,
     h.chu_ho_nu,
     h.poverty_causes
-from households as h
+from area_records($area, $year) as h
 left join admin_units as u on u.code_list = h.code_list and u.code = h.commune_code and u.level = 'commune'
 where
-    h.review_year = $year
-    and h.commune_code in (
-        select code from area_communes($area, $year)
-    )
-    and ($classification = 'all' or h.classification = $classification)
+    ($classification = 'all' or h.classification = $classification)
     and (
         $group = 'all'
         or h.household_id in (select household_id from area_household_groups($area, $year) where "group" = $group)

@@ -3,13 +3,8 @@
 -- training and credit for those who can work) or by deprivation (housing, health insurance, information).
 with listed as (
     select review_year, household_id, commune_code, classification
-    from households
-    where
-        review_year = $year
-        and classification in ('ngheo', 'can_ngheo')
-        and commune_code in (
-            select code from area_communes($area, $year)
-        )
+    from area_records($area, $year)
+    where classification in ('ngheo', 'can_ngheo')
 ),
 
 rules as (

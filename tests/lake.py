@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bench.serving import free_port
+from giamngheo.proxy import free_port
 
 USER = "giamngheo"
 

@@ -128,6 +128,14 @@ def households(n: int) -> str:
     return f"{fmt.count(n)} hộ"
 
 
+def poor_card(page, url: str, query: str) -> str:
+    """The overview's card of poor households, as a dashboard at `url` shows it for the filters in `query`."""
+    page.goto(f"{url}/?{query}")
+    card = page.locator('[data-testid="stMetricValue"]').nth(1)
+    card.wait_for(timeout=120_000)
+    return card.inner_text()
+
+
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "giamngheo.cli", *args], capture_output=True, text=True)
 
@@ -200,14 +208,8 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
                 "--disable-sync", "--no-first-run"])
             pages = [browser.new_context(viewport={"width": 1366, "height": 768}).new_page() for _ in dashboards]
 
-            def poor_card(page, url) -> str:
-                page.goto(f"{url}/?{query}")
-                card = page.locator('[data-testid="stMetricValue"]').nth(1)  # poor households
-                card.wait_for(timeout=120_000)
-                return card.inner_text()
-
             for page, url in zip(pages, [d.url for d in dashboards]):
-                assert poor_card(page, url) == households(old)
+                assert poor_card(page, url, query) == households(old)
             for thread in readers:
                 thread.start()
             imports = [subprocess.Popen([sys.executable, "-m", "giamngheo.cli", "import", "households", str(path),
@@ -216,14 +218,14 @@ def test_two_dashboards_and_two_imports_at_once(lake, demo_db, tmp_path):
                        for path, _, _ in files]
             while any(i.poll() is None for i in imports):  # the dashboards are used during the imports
                 for page, url in zip(pages, [d.url for d in dashboards]):
-                    shown.append(poor_card(page, url))
+                    shown.append(poor_card(page, url, query))
             outcomes = [i.communicate() + (i.returncode,) for i in imports]
             assert [o[2] for o in outcomes] == [0, 0], outcomes
             # The dashboards look up the lake's snapshot at most every 5 seconds: a reload soon shows both imports.
             for page, url in zip(pages, [d.url for d in dashboards]):
                 deadline, now_shown = time.monotonic() + 60, None
                 while now_shown != households(old + k1 + k2) and time.monotonic() < deadline:
-                    now_shown = poor_card(page, url)
+                    now_shown = poor_card(page, url, query)
                     shown.append(now_shown)
                 assert now_shown == households(old + k1 + k2), (url, now_shown, old, k1, k2)
             browser.close()
@@ -394,13 +396,7 @@ def test_workers_behind_the_proxy_share_the_lake(lake, demo_db, tmp_path):
             contexts = list(contexts.values())
             pages = [context.new_page() for context in contexts]
 
-            def poor_card(page) -> str:
-                page.goto(f"{proxy.url}/?{query}")
-                card = page.locator('[data-testid="stMetricValue"]').nth(1)  # poor households
-                card.wait_for(timeout=120_000)
-                return card.inner_text()
-
-            assert [poor_card(page) for page in pages] == [households(old)] * 2
+            assert [poor_card(page, proxy.url, query) for page in pages] == [households(old)] * 2
             workers = [worker(context) for context in contexts]
             assert sorted(workers) == ["w1", "w2"], workers  # loading the page kept each browser on its process
             imported = cli("import", "households", str(path), "--db", lake, "--user", "test")
@@ -408,7 +404,7 @@ def test_workers_behind_the_proxy_share_the_lake(lake, demo_db, tmp_path):
             for page in pages:  # each process looks up the lake's snapshot at most every 5 seconds
                 deadline, shown = time.monotonic() + 60, None
                 while shown != households(old + added) and time.monotonic() < deadline:
-                    shown = poor_card(page)
+                    shown = poor_card(page, proxy.url, query)
                 assert shown == households(old + added), (shown, old, added)
             assert [worker(context) for context in contexts] == workers  # still on the same processes
             browser.close()

@@ -9,7 +9,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from giamngheo.store import schema
+from giamngheo.store import reference, schema
 
 KEYS = {
     "households": ("review_year", "household_id"),
@@ -104,4 +104,4 @@ def replace_boundaries(con: duckdb.DuckDBPyConnection, code_list: str, rows: lis
     """Commune shapes (code_list, level, code, name, geojson, source) replacing those of the same communes."""
     con.executemany("delete from boundaries where code_list = ? and level = 'commune' and code = ?",
                     [(code_list, row[2]) for row in rows])
-    con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
+    reference.add_boundaries(con, rows)

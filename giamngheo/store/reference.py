@@ -81,6 +81,11 @@ def load_boundaries(con: duckdb.DuckDBPyConnection) -> None:
             rows.append(
                 ("gso_2024", level, props[code_field], props[name_field], json.dumps(feature["geometry"]), source)
             )
+    add_boundaries(con, rows)
+
+
+def add_boundaries(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    """Shapes as rows (code_list, level, code, name, geojson, source)."""
     con.executemany("insert into boundaries values (?, ?, ?, ?, ?, ?)", rows)
 
 
@@ -117,8 +122,6 @@ def derive_boundaries_2025(con: duckdb.DuckDBPyConnection) -> None:
         if (level, code) not in existing:
             grouped.setdefault((level, code, name), []).append(from_geojson(geometry))
     source = "derived: union of pre-2025 shapes of the predecessors (approximate); censusVN2009 (MIT)"
-    con.executemany(
-        "insert into boundaries values ('qd19_2025', ?, ?, ?, ?, ?)",
-        [(level, code, name, to_geojson(dissolve(shapes)), source) for (level, code, name), shapes in grouped.items()],
-    )
+    add_boundaries(con, [("qd19_2025", level, code, name, to_geojson(dissolve(shapes)), source)
+                         for (level, code, name), shapes in grouped.items()])
     set_metadata(con, "derived_shapes", DERIVED_SHAPES)

@@ -8,7 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from giamngheo.store import schema
+from giamngheo.store import imports, schema
 
 def set_status(con: duckdb.DuckDBPyConnection, year: int, code_list: str, commune: str, status: str,
                decision: str | None, reason: str | None, user: str | None, at: datetime,
@@ -36,12 +36,8 @@ def keep_approved_rows(con: duckdb.DuckDBPyConnection, approval_id: int, year: i
 
 def add_season(con: duckdb.DuckDBPyConnection, approvals: pd.DataFrame, statuses: pd.DataFrame) -> None:
     """A generated season's approvals and statuses (the demo)."""
-    for table, frame in (("approvals", approvals), ("review_status", statuses)):
-        con.register("season", frame)
-        try:
-            con.execute(f"insert into {table} by name select * from season")
-        finally:
-            con.unregister("season")
+    imports.append_frame(con, "approvals", approvals)
+    imports.append_frame(con, "review_status", statuses)
 
 
 def fill_approved(con: duckdb.DuckDBPyConnection, approvals: str, params: dict, approved: str) -> None:

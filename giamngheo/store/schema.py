@@ -77,30 +77,29 @@ VIEWS = (HERE / "views.sql").read_text(encoding="utf-8").replace(
     "{group_columns}", ", ".join(catalogue.group_columns())).replace(
     "{group_column_names}", ", ".join(f"'{c}'" for c in catalogue.group_columns()))
 _MATERIALISE = re.compile(r"^-- @materialise (\w+)[ \t]*\n", re.MULTILINE)
+ACCOUNTS = (HERE / "accounts.sql").read_text(encoding="utf-8")
 
 # Tables copied from their `<name>_live` view by every import, in the order views.sql materialises them:
 # the queries read these.
 AGGREGATES = tuple(_MATERIALISE.findall(VIEWS))
 
 
-def _accounts_sql(con: duckdb.DuckDBPyConnection) -> str:
-    accounts = (HERE / "accounts.sql").read_text(encoding="utf-8")
-    return for_lake(accounts) if is_lake(con) else accounts
+def _portable(con: duckdb.DuckDBPyConnection, ddl: str) -> str:
+    """The DDL as the connection's database keeps it: a lake without keys, references and checks (for_lake)."""
+    return for_lake(ddl) if is_lake(con) else ddl
 
 
 def _views_digest(con: duckdb.DuckDBPyConnection) -> str:
-    return hashlib.sha256((VIEWS + _accounts_sql(con)).encode()).hexdigest()
+    return hashlib.sha256((VIEWS + _portable(con, ACCOUNTS)).encode()).hexdigest()
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the views, macros, aggregate tables and account tables when their definitions changed
     since the database last saw them or an aggregate table is missing (dashboard processes sharing a lake
     then do not all rewrite its catalogue at start). Runs in the caller's transaction."""
-    accounts = _accounts_sql(con)
     digest = _views_digest(con)
     kinds = dict(con.execute("select table_name, table_type from information_schema.tables").fetchall())
-    current = con.execute("select max(value) from metadata where key = 'views_sha256'").fetchone()[0]
-    if current == digest and all(kinds.get(name) == "BASE TABLE" for name in AGGREGATES):
+    if _metadata(con, "views_sha256") == digest and all(kinds.get(name) == "BASE TABLE" for name in AGGREGATES):
         return
     for name in AGGREGATES:
         if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
@@ -111,7 +110,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         _materialise(con, name)
         if statements.strip():
             con.execute(statements)
-    con.execute(accounts)
+    con.execute(_portable(con, ACCOUNTS))
     set_metadata(con, "views_sha256", digest)
 
 
@@ -171,7 +170,7 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> None:
     if "commune_successors" not in _tables(con):
         schema = (HERE / "schema.sql").read_text(encoding="utf-8")
         ddl = re.search(r"create table commune_successors \(.*?\n\);", schema, re.DOTALL).group(0)
-        con.execute(for_lake(ddl) if is_lake(con) else ddl)
+        con.execute(_portable(con, ddl))
         reference.load_successors(con)
         con.execute("drop table if exists commune_successor")
         changed = True
@@ -192,12 +191,9 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> None:
         refresh_aggregates(con)
 
 
-
-
 def build(con: duckdb.DuckDBPyConnection) -> None:
     """A new database's schema and reference data, in the caller's transaction."""
-    ddl = (HERE / "schema.sql").read_text(encoding="utf-8") + ";\n" + households_ddl()
-    con.execute(for_lake(ddl) if is_lake(con) else ddl)
+    con.execute(_portable(con, (HERE / "schema.sql").read_text(encoding="utf-8") + ";\n" + households_ddl()))
     reference.load_catalogue(con)
     reference.load_admin_units(con)
     reference.load_successors(con)

@@ -2,11 +2,11 @@
 -- them needs no migration.
 --
 -- group_columns in braces stands for the household columns the groups are read from
--- (data/catalogue/groups.csv), as identifiers, group_column_names for the same as strings: giamngheo.db fills
--- them in.
+-- (data/catalogue/groups.csv), as identifiers, group_column_names for the same as strings: giamngheo.store.schema
+-- fills them in.
 --
 -- A line `-- @materialise NAME` copies the view NAME_live defined above it into the table NAME, there and
--- after every import (db.refresh_aggregates): the queries read these tables, a few rows per area, instead
+-- after every import (store.schema.refresh_aggregates): the queries read these tables, a few rows per area, instead
 -- of grouping millions of households. Statements below a marker may read its table. The copy is sorted by
 -- its columns in order, so a view's first columns are what its queries filter on: DuckDB then skips the
 -- other row groups.
@@ -134,6 +134,11 @@ where
     m.code_list = (select y.code_list from review_years as y where y.review_year = year)
     and m.area_key = area_key(area);
 
+-- The household records an area reviewed in a year, on the units of that year's code list.
+create or replace macro area_records(place, review) as table
+select * from households
+where review_year = review and commune_code in (select code from area_communes(place, review));
+
 -- The groups of the households an area reviewed in a year, one row per group a household belongs to
 -- (data/catalogue/groups.csv; a group may be the negation of a column, as "with labour capacity"). A macro of
 -- the area, not a view of every record: the area's records are chosen before they are unpivoted.
@@ -141,9 +146,7 @@ drop view if exists household_groups;
 create or replace macro area_household_groups(place, review) as table
 with memberships as (
     unpivot (
-        select review_year, household_id, {group_columns}
-        from households
-        where review_year = review and commune_code in (select code from area_communes(place, review))
+        select review_year, household_id, {group_columns} from area_records(place, review)
     )
     on {group_columns}
     into name "column" value flagged
@@ -158,9 +161,7 @@ create or replace macro area_household_flags(place, review) as table
 select review_year, household_id, flag
 from (
     unpivot (
-        select review_year, household_id, columns('^td_')
-        from households
-        where review_year = review and commune_code in (select code from area_communes(place, review))
+        select review_year, household_id, columns('^td_') from area_records(place, review)
     )
     on columns('^td_')
     into name flag value deprived
