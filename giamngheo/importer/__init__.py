@@ -18,7 +18,7 @@ import pandas as pd
 from giamngheo import catalogue
 from giamngheo.importer.parsing import FIRST_YEAR, LAST_YEAR, _parsers, parse_number
 from giamngheo.importer.problems import ParseError, Prepared, Problem, Result, _Checker, _file_problem
-from giamngheo.importer.reading import PREVIEW_ROWS, _aliases, _find_header, fold, read_rows
+from giamngheo.importer.reading import PREVIEW_ROWS, _aliases, fold, read_rows, read_sheet
 from giamngheo.importer.validating import (_check_allowed, _check_households, _check_moves, _check_range,
                                            _check_support, _check_target_ranges, _check_units, _check_unlocked,
                                            _warn_population)
@@ -40,34 +40,25 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
     if kind not in KEYS:
         raise ValueError(f"unknown import kind {kind!r}")
     prepared = Prepared(kind, Path(file_name).name, hashlib.sha256(data).hexdigest())
+    aliases = _aliases(kind)
     try:
-        rows = read_rows(data, file_name)
+        sheet = read_sheet(data, file_name, aliases)
     except ParseError as error:
         return _file_problem(prepared, error.vi, error.en, error.code)
-    if not rows:
-        return _file_problem(prepared, "tệp trống", "the file is empty", "empty")
-    aliases = _aliases(kind)
-    header_index = _find_header(rows, aliases)
-    if header_index is None:
-        return _file_problem(prepared, "không tìm thấy dòng tiêu đề cột", "no header row found", "no_header")
-    header_row, header = rows[header_index]
-    prepared.header_row = header_row
+    prepared.header_row = sheet.header_row
     positions: dict[str, int] = {}
-    for position, cell in enumerate(header):
+    for position, cell in enumerate(sheet.header):
         canonical = aliases.get(fold(cell))
         if canonical and canonical not in positions:
             positions[canonical] = position
             prepared.columns[canonical] = str(cell).strip()
         elif str(cell).strip():
             prepared.extra_columns.append(str(cell).strip())
-    body = rows[header_index + 1:]
-    prepared.rows_in_file = len(body)
-    if not body:
+    raw, rownums = sheet.body, sheet.rownums
+    prepared.rows_in_file = len(raw)
+    if not len(raw):
         return _file_problem(prepared, "tệp không có dòng dữ liệu", "the file has no data rows", "empty")
-    width = max(len(cells) for _, cells in body)
-    raw = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in body],
-                       dtype=object)
-    rownums = pd.Series([n for n, _ in body])
+    width = raw.shape[1]
     prepared.preview = pd.DataFrame(
         {prepared.columns[c]: raw[i].head(PREVIEW_ROWS) for c, i in positions.items() if i < width}
     )
@@ -91,17 +82,19 @@ def prepare(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: s
         # Each distinct value parsed once; the rows refer to their value by its number (a column of a
         # province's file holds a few hundred distinct values in half a million rows).
         numbers, distinct = pd.factorize(values, use_na_sentinel=False)
-        numbers = pd.Series(numbers, index=raw.index)
+        distinct = distinct.tolist()
         blank = [str(value).strip() == "" for value in distinct]
-        parsed, errors = {}, {}
+        parsed, errors = [], {}
         for number, value in enumerate(distinct):
             try:
-                parsed[number] = None if (spec.type != "boolean" and blank[number]) else parser(value)
+                parsed.append(None if (spec.type != "boolean" and blank[number]) else parser(value))
             except ParseError as error:
+                parsed.append(None)
                 errors[number] = error
+        numbers = pd.Series(numbers, index=raw.index)
         for number, error in errors.items():
             check.rows(numbers == number, canonical, values, error.vi, error.en, error.code)
-        frame[spec.db_column] = numbers.map(parsed)
+        frame[spec.db_column] = pd.Series(parsed).take(numbers.to_numpy()).set_axis(raw.index)
         _check_range(spec, frame[spec.db_column], values, check)
         if spec.required:
             check.rows(numbers.isin([n for n, empty in enumerate(blank) if empty]), canonical, None,

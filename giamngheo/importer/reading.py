@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import time
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from giamngheo import catalogue
 from giamngheo.importer.problems import ParseError
 
 HEADER_SEARCH_ROWS = 30
+HEAD_CHARACTERS = 1_000_000  # where the header is looked for, unless 30 rows are longer
 PREVIEW_ROWS = 10
 
 # What a workbook may hold, checked before and while it is read, so that a hostile file (a dimension of a
@@ -37,16 +45,16 @@ def fold(text) -> str:
 
 
 def _decode(data: bytes) -> str:
+    """The text as written, not yet composed: Windows writes Vietnamese CSV in Windows-1258, with combining tone
+    marks, which the readers compose (NFC)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Windows writes Vietnamese CSV in Windows-1258, with combining tone marks: compose them.
-        text = data.decode("cp1258")
-    return unicodedata.normalize("NFC", text)
+        return data.decode("cp1258")
 
 
 def _too_large(vi: str, en: str) -> ParseError:
@@ -110,27 +118,145 @@ def _read_workbook(data: bytes) -> list[tuple[int, list]]:
         book.close()
 
 
-def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
-    """The file's rows as (row number as Excel shows it, cells). XLSX cells keep their types."""
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        return _read_workbook(data)
+def _csv_text(data: bytes) -> str:
     try:
         text = _decode(data)
     except UnicodeDecodeError as error:
         raise ParseError("không đọc được mã ký tự của tệp", "unreadable text encoding", "unreadable") from error
     if "\x00" in text:
         raise ParseError("tệp không phải CSV hay XLSX", "not a CSV or XLSX file", "unreadable")
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    delimiter = max(",;\t", key=sample.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    return text
+
+
+def _is_workbook(data: bytes, file_name: str) -> bool:
+    return file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK"
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text[:100_000].splitlines()[:HEADER_SEARCH_ROWS])
+    return max(",;\t", key=sample.count)
+
+
+def _csv_records(text: str, delimiter: str):
+    """(line number of the record's last line, characters read up to its end, cells) of each record that is not
+    blank, as Excel numbers the lines."""
+    consumed = 0
+
+    def lines():
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     try:
         for cells in reader:
             if "".join(cells).strip():  # a row with a cell that is not blank
-                rows.append((reader.line_num, cells))
+                yield reader.line_num, consumed, cells
     except csv.Error as error:
         raise ParseError("tệp CSV hỏng", f"malformed CSV ({error})", "unreadable") from error
-    return rows
+
+
+def read_rows(data: bytes, file_name: str) -> list[tuple[int, list]]:
+    """The file's rows as (row number as Excel shows it, cells). XLSX cells keep their types."""
+    if _is_workbook(data, file_name):
+        return _read_workbook(data)
+    text = unicodedata.normalize("NFC", _csv_text(data))
+    return [(number, cells) for number, _, cells in _csv_records(text, _delimiter(text))]
+
+
+@dataclass
+class Sheet:
+    """A file's header row and the rows below it: one column per position (strings for a CSV, the cells' own types
+    for a workbook), blank rows left out, each row's number as Excel shows it."""
+    header_row: int
+    header: list
+    body: pd.DataFrame
+    rownums: pd.Series
+
+
+def read_sheet(data: bytes, file_name: str, aliases: dict[str, str]) -> Sheet:
+    """Find the header among the first rows (title rows above it are skipped), then read the rows below it.
+
+    A CSV's body is read by Arrow's CSV reader when each of its lines is one record of the header's width (an Excel
+    export): the line numbers are then the records' own. Anything else (a blank line, a line break inside a
+    quoted cell, a short or long row) is read by Python's csv module, record by record, as the head is."""
+    if _is_workbook(data, file_name):
+        rows = _read_workbook(data)
+        header = _find_header(rows, aliases)
+        return _sheet(rows[header][0], rows[header][1], rows[header + 1:])
+    text = _csv_text(data)
+    delimiter = _delimiter(text)
+    head = []
+    for record in _csv_records(text[:HEAD_CHARACTERS], delimiter):
+        head.append(record)
+        if len(head) == HEADER_SEARCH_ROWS:
+            break
+    if len(text) > HEAD_CHARACTERS and (len(head) < HEADER_SEARCH_ROWS or head[-1][1] >= HEAD_CHARACTERS):
+        # the last record read may have been cut: read the first rows from the whole text
+        head = list(itertools.islice(_csv_records(text, delimiter), HEADER_SEARCH_ROWS))
+    header = _find_header([(number, [unicodedata.normalize("NFC", c) for c in cells]) for number, _, cells in head],
+                          aliases)
+    header_row, offset, cells = head[header]
+    cells = [unicodedata.normalize("NFC", c) for c in cells]
+    encoded = text.encode("utf-8")
+    body = _arrow_body(encoded, len(text[:offset].encode("utf-8")), delimiter, len(cells), header_row)
+    if body is not None:
+        return Sheet(header_row, cells, *body)
+    rest = unicodedata.normalize("NFC", text[offset:])
+    return _sheet(header_row, cells, [(header_row + number, cells) for number, _, cells in _csv_records(rest, delimiter)])
+
+
+def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """A dictionary column as (each row's value number, the distinct values composed (NFC)): a province's file
+    holds a few hundred distinct values in half a million rows of most columns, and each is then composed, parsed
+    and checked once."""
+    encoded = column.combine_chunks()
+    numbers, values = encoded.indices.to_numpy(), encoded.dictionary
+    if not pc.all(pc.string_is_ascii(values)).as_py():
+        composed = pc.dictionary_encode(pc.utf8_normalize(values, "NFC"))  # two spellings may compose alike
+        numbers, values = composed.indices.to_numpy()[numbers], composed.dictionary
+    return numbers, values.to_pylist()
+
+
+def _sheet(header_row: int, header: list, rows: list[tuple[int, list]]) -> Sheet:
+    width = max([len(header), *(len(cells) for _, cells in rows)])
+    body = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in rows],
+                        columns=range(width), dtype=object)
+    return Sheet(header_row, header, body, pd.Series([n for n, _ in rows], dtype="int64"))
+
+
+def _arrow_body(encoded: bytes, start: int, delimiter: str, width: int,
+                header_row: int) -> tuple[pd.DataFrame, pd.Series] | None:
+    """The body (UTF-8 from `start`) read by Arrow, composed (NFC) column by column, blank rows left out; None unless
+    each line is one record of `width` cells."""
+    if start >= len(encoded) or encoded.count(b"\r", start) != encoded.count(b"\r\n", start):
+        return None
+    lines = encoded.count(b"\n", start) + (0 if encoded.endswith(b"\n") else 1)
+    irregular = []
+    names = [str(i) for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(pa.py_buffer(encoded)[start:]),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              invalid_row_handler=lambda row: irregular.append(row) or "skip"),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),  # each value once
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    if irregular or table.num_rows != lines:
+        return None
+    columns = [_distinct(column) for column in table.unify_dictionaries().columns]
+    filled = np.zeros(table.num_rows, dtype=bool)
+    for numbers, values in columns:
+        filled |= np.array([not v.isspace() and v != "" for v in values], dtype=bool)[numbers]
+    kept = slice(None) if filled.all() else filled
+    frame = pd.DataFrame({position: pd.Categorical.from_codes(numbers[kept], pd.Index(values, dtype=object),
+                                                              validate=False)
+                          for position, (numbers, values) in enumerate(columns)})
+    return frame, pd.Series(np.flatnonzero(filled) + header_row + 1, dtype="int64")
 
 
 def _aliases(kind: str) -> dict[str, str]:
@@ -147,11 +273,16 @@ def _aliases(kind: str) -> dict[str, str]:
     return out
 
 
-def _find_header(rows: list[tuple[int, list]], aliases: dict[str, str]) -> int | None:
+def _find_header(rows: list[tuple[int, list]], aliases: dict[str, str]) -> int:
+    """The index of the row naming the most known columns (two at least) among the first rows."""
+    if not rows:
+        raise ParseError("tệp trống", "the file is empty", "empty")
     best, best_score = None, 1
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len({aliases[f] for f in (fold(c) for c in cells) if f in aliases})
         if score > best_score:
             best, best_score = index, score
+    if best is None:
+        raise ParseError("không tìm thấy dòng tiêu đề cột", "no header row found", "no_header")
     return best
 

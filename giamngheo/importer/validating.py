@@ -7,6 +7,7 @@ import contextlib
 import math
 
 import pandas as pd
+import pyarrow as pa
 
 from giamngheo import catalogue, review
 from giamngheo.importer.problems import Problem, _Checker
@@ -21,7 +22,7 @@ def _check_range(spec: catalogue.ImportColumn, parsed: pd.Series, raw: pd.Series
         return
     if spec.type == "text":
         too_long = (parsed.astype("string").str.len() > spec.max).fillna(False).astype(bool)
-        check.rows(too_long, spec.canonical, raw[too_long].map(lambda v: str(v)[:40] + "…"),
+        check.rows(too_long, spec.canonical, raw[too_long].astype(object).map(lambda v: str(v)[:40] + "…"),
                    f"dài quá {spec.max:.0f} ký tự", f"longer than {spec.max:.0f} characters", "too_long")
         return
     numbers = pd.to_numeric(parsed, errors="coerce")
@@ -69,8 +70,12 @@ def _check_moves(con, frame: pd.DataFrame, check: _Checker, allow_move: bool) ->
     administrator allows moves; the moves are then counted and logged."""
     if not {"review_year", "household_id", "commune_code"} <= set(frame.columns):
         return
-    held = con.execute("select review_year, household_id, commune_code as held_in from households "
-                       "where household_id in (select unnest(?))", [frame.household_id.dropna().unique().tolist()]).df()
+    con.register("incoming_ids", pa.table({"household_id": frame.household_id.dropna().unique().astype(str)}))
+    try:
+        held = con.execute("select review_year, household_id, commune_code as held_in from households "
+                           "semi join incoming_ids using (household_id)").df()
+    finally:
+        con.unregister("incoming_ids")
     if held.empty:
         return
     incoming = frame[["review_year", "household_id", "commune_code"]].reset_index()
@@ -105,7 +110,8 @@ def _check_units(con, kind: str, frame: pd.DataFrame, check: _Checker) -> None:
     if column is None:
         return
     units = con.execute("select code_list, code, level, province_code, district_code from admin_units").df()
-    frame[column] = [COMMUNE_ALIASES.get((cl, c), c) for cl, c in zip(frame.code_list, frame[column])]
+    for (code_list, alias), code in COMMUNE_ALIASES.items():
+        frame.loc[(frame.code_list == code_list) & (frame[column] == alias), column] = code
     levels = ("commune",) if column == "commune_code" else ("province", "district", "commune")
     known = units[units.level.isin(levels)].set_index(["code_list", "code"])
     index = pd.MultiIndex.from_arrays([frame.code_list, frame[column]])
@@ -148,7 +154,8 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
     for y in frame.review_year.dropna().unique():
         with contextlib.suppress(KeyError):  # a review year no decreed standard covers: refused below
             by_year[y] = catalogue.standard_for_year(int(y))
-    default = frame.review_year.map(lambda y: by_year[y].standard if y in by_year else None)
+    default = frame.review_year.map({y: rule.standard for y, rule in by_year.items()}).astype(object)
+    default = default.where(default.notna(), None)
     check.rows(frame.review_year.notna() & default.isna(), "nam_ra_soat", frame.review_year,
                "chưa có chuẩn nghèo cho năm rà soát này (danh mục chuẩn nghèo)",
                "no poverty standard covers that review year (standards catalogue)", "no_standard")
@@ -175,7 +182,7 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
     counts = pd.Series(0, index=frame.index)
     for flag in catalogue.all_flags():
         if flag in frame:
-            frame[flag] = frame[flag].astype(object)
+            frame[flag] = frame[flag].astype("boolean")  # yes, no, or none where the indicator is not asked
     for standard in [s for s in frame.standard.unique() if isinstance(s, str)]:
         rows = frame.standard == standard
         own = [i.flag for i in catalogue.indicators(standard)]
@@ -197,10 +204,9 @@ def _check_households(frame: pd.DataFrame, check: _Checker, positions: dict[str,
                 stray = rows & frame[flag].fillna(False).astype(bool)
                 check.rows(stray, flag, None, f"không phải chỉ số của chuẩn {standard}",
                            f"not an indicator of the {standard} standard", "bad_indicator")
-                frame.loc[rows, flag] = None
+                frame.loc[rows, flag] = pd.NA
             elif flag in frame:
-                frame.loc[rows & ~listed, flag] = frame.loc[rows & ~listed, flag].where(
-                    frame.loc[rows & ~listed, flag].astype(bool), None)
+                frame.loc[rows & ~listed & ~frame[flag].fillna(False), flag] = pd.NA
     frame["deprivation_count"] = counts
     for standard in [s for s in frame.standard.unique() if isinstance(s, str)]:
         rule = catalogue.standards()[standard]  # its cut-off: data/catalogue/standards.csv
