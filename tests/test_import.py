@@ -106,6 +106,30 @@ def test_windows_1258_is_composed_back(con, sample):
     assert set(names) == set(sample.head(60).head_name)  # NFC again, identical to the source
 
 
+@pytest.mark.parametrize("irregular", ["", "\n", '"ghi chú\nhai dòng"', "thừa", ";" * 40 + "thừa"],
+                         ids=["excel-export", "blank-line", "line-break-in-a-cell", "shorter-row", "longer-row"])
+def test_both_csv_readers_give_the_same_cells_and_row_numbers(sample, irregular):
+    # A regular body (each line one record of the header's width, as Excel exports it) is read by Arrow; any
+    # other is read record by record by the csv module. Both give the cells and row numbers the csv module reads.
+    from giamngheo.importer import reading
+
+    frame = extracts.to_extract(sample.head(40), "households", "2022-2025")
+    body = frame.to_csv(index=False, sep=";", header=False).splitlines()
+    blank = ";" * (frame.shape[1] - 1)
+    lines = (["BIỂU KẾT QUẢ RÀ SOÁT", "", ";".join(frame.columns)] + body[:10] + [blank] + body[10:20]
+             + ([irregular] if irregular else []) + body[20:])
+    data = extracts.windows_1258("\r\n".join(lines) + "\r\n")
+    sheet = reading.read_sheet(data, "ra_soat.csv", reading._aliases("households"))
+    rows = reading.read_rows(data, "ra_soat.csv")
+    below = [(number, cells) for number, cells in rows if number > sheet.header_row]
+    assert sheet.header_row == 3 and sheet.header == list(frame.columns)
+    assert list(sheet.rownums) == [number for number, _ in below]
+    width = sheet.body.shape[1]
+    assert sheet.body.astype(object).values.tolist() == [cells + [""] * (width - len(cells)) for _, cells in below]
+    assert isinstance(sheet.body[0].dtype, pd.CategoricalDtype) == (irregular == "")  # which reader read it
+    assert set(sample.head(40).head_name) <= set(sheet.body.astype(object).values.ravel())  # composed again
+
+
 def test_xlsx_with_title_rows_and_numeric_codes(con, sample):
     frame = extracts.to_extract(sample.head(60), "households", "2022-2025")
     prepared, result = load(con, xlsx_bytes(frame, title_rows=3, numeric_codes=True), "bieu_ra_soat.xlsx")
