@@ -13,8 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-from giamngheo import (auth, boundaries, briefing, db, demo, i18n, importer, proxy, queries, reports, review,
-                       sessions, workbooks)
+from giamngheo import auth, db, i18n, importer, queries, reports, review
+
+# The modules one command needs (maps, slides, workbooks, the demo generator, the proxy) are imported by that
+# command: an import of half a million rows does not wait for them.
 from giamngheo.paths import ROOT, database_path
 from giamngheo.store import accounts
 
@@ -124,6 +126,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_demo(args) -> int:
+    from giamngheo import demo
+
     path = database_path(args.db)
     if args.households:
         from giamngheo import national
@@ -150,6 +154,8 @@ def _reader(args) -> duckdb.DuckDBPyConnection:
 
 
 def cmd_report(args) -> int:
+    from giamngheo import workbooks
+
     con = _reader(args)
     try:
         frame = reports.run(con, args.name, args.area, args.year, args.protect)
@@ -193,6 +199,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_import_boundaries(args) -> int:
+    from giamngheo import boundaries
+
     con = db.open_or_create(database_path(args.db))
     try:
         report, result = boundaries.import_boundaries(con, args.file, args.code_field, args.valid_from, args.user,
@@ -212,6 +220,8 @@ def cmd_import_boundaries(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from giamngheo import briefing
+
     con = _reader(args)
     try:
         reports.check_area(con, args.area, args.year)
@@ -230,6 +240,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_review(args) -> int:
+    from giamngheo import workbooks
+
     con = db.connect(database_path(args.db), read_only=args.step == "status")
     try:
         if args.step == "status" or args.area:
@@ -259,6 +271,8 @@ def _password() -> str:
 
 
 def cmd_user(args) -> int:
+    from giamngheo import sessions
+
     con = db.connect(database_path(args.db))
     by = os.environ.get("USER")
     try:
@@ -290,6 +304,8 @@ def cmd_user(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from giamngheo import demo, proxy
+
     path = database_path(args.db)
     if not db.exists(path):
         if args.db or os.environ.get("GIAMNGHEO_DB"):

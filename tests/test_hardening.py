@@ -213,10 +213,37 @@ def test_3_a_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("the workbook was parsed")
 
-    monkeypatch.setattr("openpyxl.load_workbook", no_parsing)
+    monkeypatch.setattr("python_calamine.CalamineWorkbook", no_parsing)
     with pytest.raises(importer.ParseError) as refused:
         importer.read_rows(bomb, "bomb.xlsx")
     assert refused.value.code == "too_large" and "MB" in refused.value.en
+
+
+@pytest.mark.parametrize("dimension", ["A1:B2", "A1:GR1000000"])
+def test_3_a_far_cell_in_a_small_file_is_refused_before_parsing(tmp_path, monkeypatch, dimension):
+    # A workbook is held whole while it is read, as the rectangle from its first cell to its last: one cell at
+    # GR1000000 (declared or not) would make 200 million cells of a 5 KB file.
+    far = workbook_with(sheet(dimension, ROWS + '<row r="1000000"><c r="GR1000000"><v>1</v></c></row>'))
+    assert len(far) < 5_000
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the workbook was parsed")
+
+    monkeypatch.setattr("python_calamine.CalamineWorkbook", no_parsing)
+    with pytest.raises(importer.ParseError) as refused:
+        importer.read_rows(far, "far.xlsx")
+    assert refused.value.code == "too_large"
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(far)
+    assert prepare_in_a_subprocess(path, seconds=60) == ["too_large"]
+
+
+def test_3_a_cell_numbered_past_its_row_counts(tmp_path, monkeypatch):
+    # Rows numbered 1 and 2, but the cells of row 2 addressed as A1000000 and GR1000000: still a far rectangle.
+    far = workbook_with(sheet("A1:GR2", ROWS.replace('r="A2"', 'r="A1000000"').replace('r="B2"', 'r="GR1000000"')))
+    with pytest.raises(importer.ParseError) as refused:
+        importer.read_rows(far, "far.xlsx")
+    assert refused.value.code == "too_large"
 
 
 # 4 ---------------------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_windows_1258_is_composed_back(con, sample):
 
 @pytest.mark.parametrize("irregular", ["", "\n", '"ghi chú\nhai dòng"', "thừa", ";" * 40 + "thừa"],
                          ids=["excel-export", "blank-line", "line-break-in-a-cell", "shorter-row", "longer-row"])
-def test_both_csv_readers_give_the_same_cells_and_row_numbers(sample, irregular):
+def test_both_csv_readers_give_the_same_cells_and_row_numbers(sample, irregular, monkeypatch):
     # A regular body (each line one record of the header's width, as Excel exports it) is read by Arrow; any
     # other is read record by record by the csv module. Both give the cells and row numbers the csv module reads.
     from giamngheo.importer import reading
@@ -119,6 +119,9 @@ def test_both_csv_readers_give_the_same_cells_and_row_numbers(sample, irregular)
     lines = (["BIỂU KẾT QUẢ RÀ SOÁT", "", ";".join(frame.columns)] + body[:10] + [blank] + body[10:20]
              + ([irregular] if irregular else []) + body[20:])
     data = extracts.windows_1258("\r\n".join(lines) + "\r\n")
+    by_arrow = []
+    arrow_body = reading._arrow_body
+    monkeypatch.setattr(reading, "_arrow_body", lambda *args: by_arrow.append(arrow_body(*args)) or by_arrow[-1])
     sheet = reading.read_sheet(data, "ra_soat.csv", reading._aliases("households"))
     rows = reading.read_rows(data, "ra_soat.csv")
     below = [(number, cells) for number, cells in rows if number > sheet.header_row]
@@ -126,7 +129,7 @@ def test_both_csv_readers_give_the_same_cells_and_row_numbers(sample, irregular)
     assert list(sheet.rownums) == [number for number, _ in below]
     width = sheet.body.shape[1]
     assert sheet.body.astype(object).values.tolist() == [cells + [""] * (width - len(cells)) for _, cells in below]
-    assert isinstance(sheet.body[0].dtype, pd.CategoricalDtype) == (irregular == "")  # which reader read it
+    assert (by_arrow[0] is not None) == (irregular == "")  # which reader read it
     assert set(sample.head(40).head_name) <= set(sheet.body.astype(object).values.ravel())  # composed again
 
 

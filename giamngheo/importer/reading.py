@@ -7,7 +7,6 @@ import csv
 import io
 import itertools
 import re
-import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ MAX_COLUMNS = 200             # the households format has about 40
 MAX_UNPACKED_BYTES = 2 * 1024 ** 3
 MAX_PACKING_RATIO = 100       # a workbook of text and numbers packs 5-20 times; a zip bomb, hundreds
 MAX_SHARED_STRINGS_BYTES = 512 * 1024 ** 2
-READ_SECONDS = 300
+MIN_RECTANGLE_CELLS = 16_000_000  # a sheet's rectangle of cells may be as large as its XML in bytes, or this
 
 
 def fold(text) -> str:
@@ -62,7 +61,7 @@ def _too_large(vi: str, en: str) -> ParseError:
 
 
 def _check_workbook(data: bytes) -> None:
-    """Refuse a workbook by what it declares, before parsing a byte of its sheets."""
+    """Refuse a workbook by what it declares and by where its cells lie, before a sheet is parsed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -77,45 +76,96 @@ def _check_workbook(data: bytes) -> None:
         raise _too_large(f"bảng chuỗi {strings // 1024 ** 2} MB", f"shared strings of {strings // 1024 ** 2} MB")
     for entry in entries:
         if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", entry.filename):
-            with archive.open(entry) as sheet:
-                head = sheet.read(4096).decode("utf-8", errors="replace")
-            declared = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+(\d+)(?::([A-Z]+)(\d+))?"', head)
-            if declared and declared.group(2):
-                from openpyxl.utils import column_index_from_string
+            _check_sheet(archive, entry)
 
-                rows, columns = int(declared.group(3)), column_index_from_string(declared.group(2))
-                if rows > MAX_ROWS or columns > MAX_COLUMNS:
-                    raise _too_large(f"khai báo {rows} dòng × {columns} cột (tối đa {MAX_COLUMNS} cột)",
-                                     f"declares {rows} rows × {columns} columns (at most {MAX_COLUMNS} columns)")
+
+def _check_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """A sheet is held whole while it is read, as the rectangle from its first cell to its last: its declared
+    dimension is bounded, then its XML is scanned (not parsed) for the rows and columns its cells use, and a
+    rectangle larger than the XML holding it (a cell at GR1000000 in a file of 5 KB) is refused."""
+    from openpyxl.utils import column_index_from_string
+
+    with archive.open(entry) as sheet:
+        head = sheet.read(4096).decode("utf-8", errors="replace")
+    declared = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+(\d+)(?::([A-Z]+)(\d+))?"', head)
+    width = None
+    if declared and declared.group(2):
+        rows, width = int(declared.group(3)), column_index_from_string(declared.group(2))
+        if rows > MAX_ROWS or width > MAX_COLUMNS:
+            raise _too_large(f"khai báo {rows} dòng × {width} cột (tối đa {MAX_COLUMNS} cột)",
+                             f"declares {rows} rows × {width} columns (at most {MAX_COLUMNS} columns)")
+    rows, columns = _scan_sheet(archive, entry, width)
+    if columns is None:  # a cell beyond the declared width: every cell's column read
+        rows, columns = _scan_sheet(archive, entry, None)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _too_large(f"có ô ở dòng {rows}, cột {columns}", f"a cell at row {rows}, column {columns}")
+    if rows * columns > max(entry.file_size, MIN_RECTANGLE_CELLS):
+        raise _too_large(f"vùng {rows} dòng × {columns} cột trong {entry.file_size // 1024} KB",
+                         f"a range of {rows} rows × {columns} columns in {entry.file_size // 1024} KB")
+
+
+SCAN_BYTES = 4 * 1024 ** 2
+ROW_NUMBER = re.compile(rb'row r="(\d+)"')
+CELL_ROW = re.compile(rb'c r="[A-Z]+(\d+)"')
+TWO_LETTERS = re.compile(rb'c r="([A-Z]{2,})\d')
+
+
+def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, width: int | None) -> tuple[int, int | None]:
+    """(last row, last column) that the sheet's cells use. With a declared `width`, only a cell beyond it is looked
+    for (an Excel file has none: the column is then None if one is found); without, every column is read, those of
+    two letters or more by a pattern, those of one letter by looking for each letter from Z down."""
+    from openpyxl.utils import column_index_from_string
+
+    beyond = None if width is None else re.compile(b'c r="(?:%s)\\d' % _letters_after(width).encode())
+    rows, columns, tail = 0, width or 0, b""
+    with archive.open(entry) as sheet:
+        while chunk := sheet.read(SCAN_BYTES):
+            text = tail + chunk
+            if beyond is not None and beyond.search(text):
+                return rows, None
+            if beyond is None:
+                two = TWO_LETTERS.findall(text)
+                if two:
+                    columns = max(columns, *(column_index_from_string(c.decode()) for c in set(two)))
+                elif columns < 26:
+                    found = next((n for n in range(26, columns, -1) if b'c r="%c' % (64 + n) in text), columns)
+                    columns = max(columns, found)
+            rows = max([rows, *map(int, ROW_NUMBER.findall(text))])
+            if re.search(rb'c r="[A-Z]+\d{%d}' % (len(str(rows)) + 1), text):  # a cell numbered past its row
+                rows = max(rows, *map(int, CELL_ROW.findall(text)))
+            tail = text[-64:]
+    return rows, columns
+
+
+def _letters_after(width: int) -> str:
+    """A pattern for the column letters after column `width` (at most ZZ)."""
+    from openpyxl.utils import get_column_letter
+
+    name = get_column_letter(width)
+    first, last = ("", name) if len(name) == 1 else tuple(name)
+    after = ["[A-Z]{3,}"] + (["[A-Z]{2}"] if not first else [])
+    if last != "Z":
+        after.append(f"{first}[{chr(ord(last) + 1)}-Z]")
+    if first and first != "Z":
+        after.append(f"[{chr(ord(first) + 1)}-Z][A-Z]")
+    return "|".join(after)
 
 
 def _read_workbook(data: bytes) -> list[tuple[int, list]]:
-    """The first sheet's rows, streamed: the declared dimension is not trusted (no padding to it), and the rows,
-    the columns and the time spent reading are bounded."""
-    from openpyxl import load_workbook
+    """The first sheet's rows that are not blank, as (row number as Excel shows it, cells), read by python-calamine
+    once the file has passed _check_workbook; the rows and columns are bounded while they are turned into Python."""
+    import python_calamine
 
     _check_workbook(data)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    except (python_calamine.CalamineError, IndexError, OSError, ValueError) as error:
         raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
-    started = time.monotonic()
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # read the rows there are, not the rows the file claims
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS or len(cells) > MAX_COLUMNS:
-                raise _too_large(f"quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột", f"over {MAX_ROWS} rows or "
-                                 f"{MAX_COLUMNS} columns")
-            if number % 10_000 == 0 and time.monotonic() - started > READ_SECONDS:
-                raise _too_large(f"đọc quá {READ_SECONDS} giây", f"reading took over {READ_SECONDS} s")
-            values = [("" if c is None else c) for c in cells]
-            if any(str(v).strip() for v in values):
-                rows.append((number, [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in values]))
-        return rows
-    finally:
-        book.close()
+    if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
+        raise _too_large(f"quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột", f"over {MAX_ROWS} rows or {MAX_COLUMNS} columns")
+    first_row = sheet.start[0] + 1 if sheet.start else 1
+    return [(number, cells) for number, cells in enumerate(sheet.iter_rows(), start=first_row)
+            if any(c != "" and not (isinstance(c, str) and c.isspace()) for c in cells)]
 
 
 def _csv_text(data: bytes) -> str:
@@ -195,16 +245,15 @@ def read_sheet(data: bytes, file_name: str, aliases: dict[str, str]) -> Sheet:
     if len(text) > HEAD_CHARACTERS and (len(head) < HEADER_SEARCH_ROWS or head[-1][1] >= HEAD_CHARACTERS):
         # the last record read may have been cut: read the first rows from the whole text
         head = list(itertools.islice(_csv_records(text, delimiter), HEADER_SEARCH_ROWS))
-    header = _find_header([(number, [unicodedata.normalize("NFC", c) for c in cells]) for number, _, cells in head],
-                          aliases)
+    header = _find_header([(number, cells) for number, _, cells in head], aliases)
     header_row, offset, cells = head[header]
     cells = [unicodedata.normalize("NFC", c) for c in cells]
     encoded = text.encode("utf-8")
     body = _arrow_body(encoded, len(text[:offset].encode("utf-8")), delimiter, len(cells), header_row)
     if body is not None:
         return Sheet(header_row, cells, *body)
-    rest = unicodedata.normalize("NFC", text[offset:])
-    return _sheet(header_row, cells, [(header_row + number, cells) for number, _, cells in _csv_records(rest, delimiter)])
+    return _sheet(header_row, cells,
+                  [(header_row + number, cells) for number, _, cells in _csv_records(text[offset:], delimiter)])
 
 
 def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
@@ -220,10 +269,30 @@ def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
 
 
 def _sheet(header_row: int, header: list, rows: list[tuple[int, list]]) -> Sheet:
+    """A sheet from rows of cells (a workbook's, or a CSV's read by the csv module), each column's distinct values
+    made alike (_cell) once."""
     width = max([len(header), *(len(cells) for _, cells in rows)])
-    body = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in rows],
-                        columns=range(width), dtype=object)
-    return Sheet(header_row, header, body, pd.Series([n for n, _ in rows], dtype="int64"))
+    cells = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in rows],
+                         columns=range(width), dtype=object)
+    body = {}
+    for position in range(width):
+        numbers, values = pd.factorize(cells[position].to_numpy(), use_na_sentinel=False)
+        alike, values = pd.factorize(pd.Index([_cell(v) for v in values], dtype=object), use_na_sentinel=False)
+        body[position] = pd.Categorical.from_codes(alike[numbers], pd.Index(values, dtype=object), validate=False)
+    return Sheet(header_row, [_cell(c) for c in header], pd.DataFrame(body, index=range(len(rows))),
+                 pd.Series([n for n, _ in rows], dtype="int64"))
+
+
+def _cell(value):
+    """A cell as the parsers take it: text composed (NFC), a whole number as an integer (a workbook stores 2022 as
+    2022.0), nothing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    return value
 
 
 def _arrow_body(encoded: bytes, start: int, delimiter: str, width: int,

@@ -43,16 +43,14 @@ def merge_rows(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, i
     """Merge a validated frame into its table by the kind's key, in the caller's transaction: (inserted, replaced,
     unchanged). Each replaced row's changed columns go to import_changes; the aggregates are recomputed after
     households or population."""
-    table_columns = [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_name = ? order by ordinal_position", [kind]
-    ).fetchall()]
-    columns = [c for c in table_columns if c in frame.columns and c != "import_id"]
+    types = dict(con.execute("select column_name, data_type from information_schema.columns where table_name = ? "
+                             "order by ordinal_position", [kind]).fetchall())
+    columns = [c for c in types if c in frame.columns and c != "import_id"]
     keys = list(KEYS[kind])
-    # As an Arrow table, which DuckDB scans without converting a Python object per cell.
+    # As an Arrow table, which DuckDB scans without converting a Python object per cell, in the table's types.
     con.register("incoming", pa.Table.from_pandas(frame[columns], preserve_index=False))
-    con.execute(f"create temp table stage as select * from {kind} limit 0")
-    con.execute(f"insert into stage ({', '.join(columns)}) select {', '.join(columns)} from incoming")
-    con.unregister("incoming")
+    con.execute(f"create temp view stage as select {', '.join(f'cast({c} as {types[c]}) as {c}' for c in columns)} "
+                "from incoming")
     on = " and ".join(f"s.{k} = t.{k}" for k in keys)
     compared = [c for c in columns if c not in keys]
     same = " and ".join(f"s.{c} is not distinct from t.{c}" for c in compared) or "true"
@@ -78,7 +76,8 @@ def merge_rows(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, i
         select ?, ?, {" || '|' || ".join(f"m.{k}::varchar" for k in keys)}, m.changed_columns
         from matched m where not m.same
     """, [import_id, kind])
-    con.execute("drop table stage")
+    con.execute("drop view stage")
+    con.unregister("incoming")
     con.execute("drop table matched")
     if kind in ("households", "population"):
         schema.refresh_aggregates(con)
