@@ -15,7 +15,9 @@ from datetime import date, datetime
 from functools import cache
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from giamngheo import auth, db, i18n, store
 from giamngheo.store import accounts
@@ -155,11 +157,12 @@ def locked(con, frame: pd.DataFrame) -> pd.Series:
     decisions = pd.Series(None, index=frame.index, dtype=object)
     if not con.execute("select count(*) from review_status where status = ?", [APPROVED]).fetchone()[0]:
         return decisions
-    rows = pd.DataFrame({
-        "row": range(len(frame)),
-        "review_year": pd.to_numeric(frame.review_year, errors="coerce").astype("Int64"),
-        "commune_code": frame.commune_code.astype("string"),
-        "household_id": frame.household_id.astype("string") if "household_id" in frame else pd.NA,
+    rows = pa.table({  # as Arrow, which DuckDB scans without a Python object per cell
+        "row": np.arange(len(frame)),
+        "review_year": pa.array(pd.to_numeric(frame.review_year, errors="coerce").astype("Int64"), pa.int64()),
+        "commune_code": pa.array(frame.commune_code.astype(object), pa.string(), from_pandas=True),
+        "household_id": pa.array(frame.household_id.astype(object) if "household_id" in frame
+                                 else [None] * len(frame), pa.string(), from_pandas=True),
     })
     con.register("incoming_rows", rows)
     try:
@@ -174,8 +177,9 @@ def locked(con, frame: pd.DataFrame) -> pd.Series:
         """).fetchall()
     finally:
         con.unregister("incoming_rows")
-    for row, decision in found:
-        decisions.iloc[row] = decision
+    if found:
+        rows, names = zip(*found)
+        decisions.iloc[list(rows)] = list(names)
     return decisions
 
 
