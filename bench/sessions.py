@@ -126,20 +126,22 @@ def server_cpu_s(pid: int) -> float:
     return total
 
 
-def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2) -> dict:
-    """The province's room: `sessions` Chromium sessions at once over `provinces` provinces, against one process
-    and against `workers` processes behind the proxy, each beside one session alone on the same server (its
-    first view, after the warm-up): `ratio` = the median of the crowd / the single session's."""
+def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2, client: str = "browser") -> dict:
+    """The province's room: `sessions` sessions at once over `provinces` provinces, against one process and
+    against `workers` processes behind the proxy, each beside one session alone on the same server (its first
+    view, after the warm-up): `ratio` = the median of the crowd / the single session's. The sessions are Chromium
+    pages (`browser`), or clients speaking Streamlit's protocol without drawing (`protocol`)."""
     year, names = largest_provinces(path, provinces + 1)
     warm_up, names = names[-1], [names[i % provinces] for i in range(sessions)]
-    out = {}
+    visit = {"browser": browse, "protocol": speak}[client]
+    out = {"client": client}
     for processes in (1, workers):
         with tempfile.TemporaryDirectory() as work:
             dashboard = viewers(path, work, processes)
             try:
-                single = asyncio.run(browse(dashboard.url, year, [names[0]], warm_up))
+                single = asyncio.run(visit(dashboard.url, year, [names[0]], warm_up))
                 before, started = server_cpu_s(dashboard.process.pid), time.perf_counter()
-                crowd = asyncio.run(browse(dashboard.url, year, names))
+                crowd = asyncio.run(visit(dashboard.url, year, names))
                 crowd["server_cpu_s"] = round(server_cpu_s(dashboard.process.pid) - before, 1)
                 crowd["wall_s"] = round(time.perf_counter() - started, 1)
             finally:
@@ -186,6 +188,59 @@ async def browse(url: str, year: int, names: list[str], warm_up: str | None = No
     return summary(times, errors, len(names))
 
 
+async def speak(url: str, year: int, names: list[str], warm_up: str | None = None) -> dict:
+    """Like `browse`, but each session speaks Streamlit's own protocol instead of drawing it: the page's request
+    (through the proxy, which gives the browser its worker's cookie), the WebSocket of that worker, the first run
+    asked for with the page's query string, then every message until the run's end. What it measures is the
+    server's share of a first view, without Chromium's drawing on the same two cores. Each session checks that its
+    page's title names its province and that a metric card came."""
+    import urllib.request
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    def cookie(query: str) -> str:
+        with urllib.request.urlopen(f"{url}/?{query}", timeout=300) as response:
+            return "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+
+    async def one(name: str) -> float:
+        query = urlencode({"nam": year, "tinh": name})
+        started = time.perf_counter()
+        headers = {"Cookie": await asyncio.to_thread(cookie, query)}
+        async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                                      origin=url, additional_headers=headers, max_size=None,
+                                      open_timeout=300) as socket:
+            rerun = BackMsg()
+            rerun.rerun_script.query_string = query
+            await socket.send(rerun.SerializeToString())
+            titles, metrics = [], 0
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket.recv(), 300))
+                kind = message.WhichOneof("type")
+                if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    element = message.delta.new_element
+                    if element.WhichOneof("type") == "heading":
+                        titles.append(element.heading.body)
+                    elif element.WhichOneof("type") == "exception":
+                        raise RuntimeError(element.exception.message)
+                    metrics += element.WhichOneof("type") == "metric"
+                elif kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    break
+            elapsed = (time.perf_counter() - started) * 1000
+        if not any(name in title for title in titles) or not metrics:
+            raise RuntimeError(f"the page did not show {name}: titles {titles}, {metrics} metric cards")
+        return elapsed
+
+    if warm_up:
+        await one(warm_up)  # the dashboard ran before the meeting; not counted
+    results = await asyncio.gather(*(one(n) for n in names), return_exceptions=True)
+    times = [r for r in results if isinstance(r, float)]
+    errors = [f"{n}: {r!r}" for n, r in zip(names, results) if not isinstance(r, float)]
+    return summary(times, errors, len(names))
+
+
 def run(path: str, sessions: int, with_browser: bool = True) -> dict:
     """Each way twice: every session on its own province (the issue's case, nothing cached for it), and
     every session on the same province (a briefing where everyone opens the same link)."""
@@ -205,5 +260,6 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--provinces", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--client", choices=["browser", "protocol"], default="browser")
     args = parser.parse_args()
-    print(json.dumps(through_proxy(args.db, args.sessions, args.provinces, args.workers)))
+    print(json.dumps(through_proxy(args.db, args.sessions, args.provinces, args.workers, args.client)))

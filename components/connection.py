@@ -51,6 +51,23 @@ def _connection(path: str):
         raise DatabaseBusy(str(error)) from error
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reader(path: str, version: int | None):
+    """Where the figures are read: on a DuckDB file, the process connection; on a lake, its tables at the snapshot
+    `version` copied into memory once per process and snapshot (db.reader), since each query on the lake itself
+    pays a catalogue lookup per table it reads."""
+    return _connection(path) if version is None else db.reader(path, version)
+
+
+def read(path: str, version: int | None, action: Callable):
+    """Run `action(cursor)` on the figures at `version` (a cached result's own key)."""
+    cursor = db.cursor(_reader(path, version))
+    try:
+        return action(cursor)
+    finally:
+        cursor.close()
+
+
 def with_cursor(action: Callable):
     """Run `action(cursor)` on the process connection, keeping cached query results: reads (validating a file,
     building a workbook; callers check the user's area first) and the sessions' bookkeeping, which changes no

@@ -14,7 +14,7 @@ from giamngheo import auth, briefing as deck, db, disclosure, forms, queries, sc
 from giamngheo.store import accounts
 
 from components import access
-from components.connection import _cache_key, _connection, current_db, read_only, with_cursor
+from components.connection import _cache_key, _connection, current_db, read, read_only
 
 
 def write(action: Callable):
@@ -31,7 +31,7 @@ def write(action: Callable):
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
-    return queries.run(_connection(path), name, **dict(params))
+    return read(path, version, lambda cur: queries.run(cur, name, **dict(params)))
 
 
 def _code_list(year) -> str:
@@ -87,11 +87,7 @@ def is_synthetic() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=500)
 def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataFrame:
-    cursor = db.cursor(_connection(path))
-    try:
-        return scorecards.build(cursor, area, year)
-    finally:
-        cursor.close()
+    return read(path, version, lambda cur: scorecards.build(cur, area, year))
 
 
 def scorecard(area: str, year: int) -> pd.DataFrame:
@@ -103,11 +99,7 @@ def scorecard(area: str, year: int) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=100)
 def _briefing(path: str, version: int | None, area: str, year: int, lang: str, protect: bool):
-    cursor = db.cursor(_connection(path))
-    try:
-        return deck.build(cursor, area, year, lang, protect)
-    finally:
-        cursor.close()
+    return read(path, version, lambda cur: deck.build(cur, area, year, lang, protect))
 
 
 def briefing(area: str, year: int, lang: str):
@@ -134,7 +126,7 @@ def report_workbook(area: str, year: int, lang: str, only: str | None = None) ->
 @st.cache_data(show_spinner=False, max_entries=50)
 def _workbook(path: str, version: int | None, area: str, year: int, lang: str, protect: bool, names: bool,
               lists: bool, only: str | None) -> bytes:
-    return with_cursor(lambda cur: workbooks.forms_workbook(cur, area, year, lang, protect, names, lists, only))
+    return read(path, version, lambda cur: workbooks.forms_workbook(cur, area, year, lang, protect, names, lists, only))
 
 
 def report_forms(area: str, year: int) -> list:
@@ -144,7 +136,7 @@ def report_forms(area: str, year: int) -> list:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _forms(path: str, version: int | None, area: str, year: int, protect: bool, names: bool, lists: bool) -> list:
-    return with_cursor(lambda cur: forms.build(cur, area, year, protect, names, lists))
+    return read(path, version, lambda cur: forms.build(cur, area, year, protect, names, lists))
 
 
 def admin_frame(kind: str) -> pd.DataFrame:

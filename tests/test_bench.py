@@ -60,3 +60,22 @@ def test_the_session_check_bench_runs_and_reports_ratios():
     result = session_check.main(["--rounds", "5"])
     assert set(result["median_ms"]) == {"account_only", "by_session_id", "by_cookie"}
     assert result["cookie_over_account"] > 0 and result["session_id_over_account"] > 0
+
+
+def test_protocol_sessions_each_see_their_own_province(tmp_path):
+    # The room's bench without Chromium: each client speaks Streamlit's protocol to a real `giamngheo serve`, and
+    # fails unless its page's title names its own province and a metric card came.
+    import asyncio
+
+    path = tmp_path / "n.duckdb"
+    national.build(path, 4000)
+    year, names = sessions.largest_provinces(str(path), 4)
+    dashboard = sessions.viewers(str(path), str(tmp_path))
+    try:
+        result = asyncio.run(sessions.speak(dashboard.url, year, names[:3], warm_up=names[3]))
+        assert result["errors"] == [] and result["completed"] == 3
+        assert result["median_ms"] > 0
+        wrong = asyncio.run(sessions.speak(dashboard.url, year, ["Tỉnh Không Có"]))
+        assert wrong["completed"] == 0 and "did not show" in wrong["errors"][0]
+    finally:
+        dashboard.stop()

@@ -245,14 +245,13 @@ def read_sheet(data: bytes, file_name: str, aliases: dict[str, str]) -> Sheet:
     if len(text) > HEAD_CHARACTERS and (len(head) < HEADER_SEARCH_ROWS or head[-1][1] >= HEAD_CHARACTERS):
         # the last record read may have been cut: read the first rows from the whole text
         head = list(itertools.islice(_csv_records(text, delimiter), HEADER_SEARCH_ROWS))
-    header = _find_header([(number, cells) for number, _, cells in head], aliases)
-    header_row, offset, cells = head[header]
-    cells = [unicodedata.normalize("NFC", c) for c in cells]
+    header_row, offset, header = head[_find_header([(number, cells) for number, _, cells in head], aliases)]
+    header = [unicodedata.normalize("NFC", c) for c in header]
     encoded = text.encode("utf-8")
-    body = _arrow_body(encoded, len(text[:offset].encode("utf-8")), delimiter, len(cells), header_row)
+    body = _arrow_body(encoded, len(text[:offset].encode("utf-8")), delimiter, len(header), header_row)
     if body is not None:
-        return Sheet(header_row, cells, *body)
-    return _sheet(header_row, cells,
+        return Sheet(header_row, header, *body)
+    return _sheet(header_row, header,
                   [(header_row + number, cells) for number, _, cells in _csv_records(text[offset:], delimiter)])
 
 
@@ -272,11 +271,11 @@ def _sheet(header_row: int, header: list, rows: list[tuple[int, list]]) -> Sheet
     """A sheet from rows of cells (a workbook's, or a CSV's read by the csv module), each column's distinct values
     made alike (_cell) once."""
     width = max([len(header), *(len(cells) for _, cells in rows)])
-    cells = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in rows],
-                         columns=range(width), dtype=object)
+    grid = pd.DataFrame([cells if len(cells) == width else cells + [""] * (width - len(cells)) for _, cells in rows],
+                        columns=range(width), dtype=object)
     body = {}
     for position in range(width):
-        numbers, values = pd.factorize(cells[position].to_numpy(), use_na_sentinel=False)
+        numbers, values = pd.factorize(grid[position].to_numpy(), use_na_sentinel=False)
         alike, values = pd.factorize(pd.Index([_cell(v) for v in values], dtype=object), use_na_sentinel=False)
         body[position] = pd.Categorical.from_codes(alike[numbers], pd.Index(values, dtype=object), validate=False)
     return Sheet(header_row, [_cell(c) for c in header], pd.DataFrame(body, index=range(len(rows))),

@@ -114,6 +114,26 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     set_metadata(con, "views_sha256", digest)
 
 
+# The tables a reader's copy of a lake leaves in the lake, read through views: the households, which the pages
+# read a few areas of at a time; every other table (the aggregates the figures come from, the code lists, the
+# catalogue) is small and read whole by some page.
+READ_IN_PLACE = ("households", "approved_households")
+
+
+def copy_for_reading(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Fill a new in-memory database from the attached database `source` (a lake at one snapshot): each table
+    copied, but READ_IN_PLACE, which are views of the source's; then views.sql's views and macros over them."""
+    tables = [r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = ? "
+                                        "order by table_name", [source]).fetchall()]
+    for table in tables:
+        kind = "view" if table in READ_IN_PLACE else "table"
+        con.execute(f"create {kind} {table} as select * from {source}.{table}")
+    first, *rest = _MATERIALISE.split(VIEWS)
+    for statements in (first, *rest[1::2]):  # the aggregate tables are among those copied
+        if statements.strip():
+            con.execute(statements)
+
+
 def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:
     # Sorted by its columns in order (views.sql), so that a query of one review or one area reads few row groups.
     con.execute(f"create or replace table {name} as select * from {name}_live order by all")
