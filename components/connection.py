@@ -31,12 +31,9 @@ def as_of() -> int | None:
 
 @st.cache_data(show_spinner=False)
 def snapshot_time(path: str, snapshot: int) -> str:
-    cursor = db.cursor(_connection(path))
-    try:
-        return cursor.execute("select strftime(snapshot_time, '%d/%m/%Y %H:%M') from lake.snapshots() "
-                              "where snapshot_id = ?", [snapshot]).fetchone()[0]
-    finally:
-        cursor.close()
+    return _on(_connection(path), lambda cur: cur.execute(
+        "select strftime(snapshot_time, '%d/%m/%Y %H:%M') from lake.snapshots() where snapshot_id = ?", [snapshot]
+    ).fetchone()[0])
 
 
 class DatabaseBusy(Exception):
@@ -59,24 +56,25 @@ def _reader(path: str, version: int | None):
     return _connection(path) if version is None else db.reader(path, version)
 
 
-def read(path: str, version: int | None, action: Callable):
-    """Run `action(cursor)` on the figures at `version` (a cached result's own key)."""
-    cursor = db.cursor(_reader(path, version))
+def _on(con: duckdb.DuckDBPyConnection, action: Callable):
+    """`action(cursor)` on a cursor of its own of `con`."""
+    cursor = db.cursor(con)
     try:
         return action(cursor)
     finally:
         cursor.close()
+
+
+def read(path: str, version: int | None, action: Callable):
+    """Run `action(cursor)` on the figures at `version` (a cached result's own key)."""
+    return _on(_reader(path, version), action)
 
 
 def with_cursor(action: Callable):
     """Run `action(cursor)` on the process connection, keeping cached query results: reads (validating a file,
     building a workbook; callers check the user's area first) and the sessions' bookkeeping, which changes no
     figure."""
-    cursor = db.cursor(_connection(current_db()))
-    try:
-        return action(cursor)
-    finally:
-        cursor.close()
+    return _on(_connection(current_db()), action)
 
 
 def current_db() -> str:
@@ -98,11 +96,7 @@ def _cache_key() -> tuple[str, int | None]:
 
 @st.cache_data(show_spinner=False, ttl=60)
 def _accounts_exist(path: str) -> bool:
-    cursor = db.cursor(_connection(path))
-    try:
-        return auth.has_accounts(cursor)
-    finally:
-        cursor.close()
+    return _on(_connection(path), auth.has_accounts)
 
 
 def accounts_exist() -> bool:
@@ -111,11 +105,7 @@ def accounts_exist() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=1000)
 def _allowed_codes(path: str, user, code_list: str):
-    cursor = db.cursor(_connection(path))
-    try:
-        return auth.allowed_codes(cursor, user, code_list)
-    finally:
-        cursor.close()
+    return _on(_connection(path), lambda cur: auth.allowed_codes(cur, user, code_list))
 
 
 def allowed_codes(user, code_list: str) -> set[str] | None:
@@ -129,8 +119,4 @@ def is_synthetic_database() -> bool:
 
 @st.cache_data(show_spinner=False, ttl=60)
 def _is_synthetic(path: str, version: int | None) -> bool:
-    cursor = db.cursor(_connection(path))
-    try:
-        return db.is_synthetic(cursor)
-    finally:
-        cursor.close()
+    return read(path, version, db.is_synthetic)
