@@ -16,6 +16,7 @@ st.set_page_config(
     page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
 )
 
+access.new_run()
 try:
     user = access.current_user()
 except DatabaseBusy:  # a command-line import holds the file: say so, rather than a lock error

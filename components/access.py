@@ -17,13 +17,29 @@ class AccessDenied(PermissionError):
     pass
 
 
+RESOLVED = "user_this_run"  # the session state's key of the user resolved in this run
+
+
+def new_run() -> None:
+    """Called first in every run (app.py): the run's first current_user() resolves the session again."""
+    st.session_state.pop(RESOLVED, None)
+
+
 def current_user() -> auth.User | None:
     """The signed-in user; OPEN for the synthetic demo without accounts; None when sign-in is required (a real
     database without accounts has no one to sign in: it shows nothing until the first administrator exists).
 
-    Resolved on every call from this tab's session, or else the browser's session cookie (a reload, a deep link,
-    a second tab), and checked against the account each time: signing out in another tab, an administrator
-    ending the sessions, or a change to the account ends the session at its next action (giamngheo.sessions)."""
+    Resolved once per run (every click, widget change or reload is a run: new_run) from this tab's session, or
+    else the browser's session cookie (a reload, a deep link, a second tab), and checked against the account each
+    time: signing out in another tab, an administrator ending the sessions, or a change to the account ends the
+    session at its next action (giamngheo.sessions). The pages ask a couple of dozen times a run; on a lake each
+    look-up is a round trip to its catalogue."""
+    if RESOLVED not in st.session_state:
+        st.session_state[RESOLVED] = _resolve()
+    return st.session_state[RESOLVED]
+
+
+def _resolve() -> auth.User | None:
     if not accounts_exist():
         return OPEN if is_synthetic_database() else None
     session = with_cursor(lambda cur: sessions.resolve(cur, session_id=st.session_state.get("session"),
@@ -44,11 +60,13 @@ def sign_in(user: auth.User) -> None:
     """Start the session of a user who has just proven who they are; the page collects its cookie in the next
     run (components/signin.py, corner), so that a reload or another tab stays signed in."""
     st.session_state["session"], st.session_state["cookie_code"] = with_cursor(lambda cur: sessions.start(cur, user))
+    new_run()
 
 
 def sign_out() -> None:
     """End the session in every tab that shares it."""
     session_id = st.session_state.pop("session", None)
+    new_run()
     if session_id:
         with_cursor(lambda cur: sessions.end(cur, session_id, "signed out"))
 

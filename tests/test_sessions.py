@@ -380,3 +380,34 @@ def test_the_provinces_identity_provider_signs_in_a_giamngheo_account(demo_db, t
             ("nguoi_la", "oidc: no enabled account", "refused")]
     finally:
         con.close()
+
+
+def test_a_page_run_looks_up_its_session_once_and_an_ended_session_ends_at_the_next_run(demo_db, tmp_path,
+                                                                                        monkeypatch):
+    # The pages ask who is signed in a couple of dozen times a run; the session is looked up in the database once
+    # a run, and every run looks it up again, so an administrator's ending it takes effect at the next action.
+    from tests.apptest import sign_in
+
+    path = with_accounts(demo_db, tmp_path / "once.duckdb")
+    monkeypatch.setenv("GIAMNGHEO_DB", path)
+    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
+    looked_up = []
+    resolve = sessions.resolve
+    monkeypatch.setattr(sessions, "resolve", lambda *args, **kwargs: looked_up.append(1) or resolve(*args, **kwargs))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"nam": "2020", "tinh": "Tỉnh Hà Tĩnh"})
+    at.run()
+    at = sign_in(at, "lanhdao", PASSWORDS["lanhdao"])
+    looked_up.clear()
+    at.run()
+    assert not at.exception and at.metric  # the overview of the leader's province, signed in
+    assert len(looked_up) == 1
+    at.run()
+    assert len(looked_up) == 2
+    con = db.connect(path)
+    try:
+        sessions.end_all(con, "lanhdao", "ended by administrator", "admin")
+    finally:
+        con.close()
+    at.run()
+    assert not at.metric and at.text_input(key="login_name")  # asked to sign in again
