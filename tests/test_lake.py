@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from bench.serving import Dashboard
-from giamngheo import db, demo, extracts, fmt, queries
+from giamngheo import db, demo, extracts, fmt, i18n, queries
 from giamngheo.store import schema
 from tests.lake import Postgres
 
@@ -140,9 +140,11 @@ def households(n: int) -> str:
 
 
 def poor_card(page, url: str, query: str) -> str:
-    """The overview's card of poor households, as a dashboard at `url` shows it for the filters in `query`."""
+    """The overview's card of poor households, as a dashboard at `url` shows it for the filters in `query`: the card
+    found by its label, not its place, which another card holds while the page is still being drawn."""
     page.goto(f"{url}/?{query}")
-    card = page.locator('[data-testid="stMetricValue"]').nth(1)
+    label = page.get_by_text(i18n.text("poor_households", "vi"), exact=True)
+    card = page.locator('[data-testid="stMetric"]', has=label).locator('[data-testid="stMetricValue"]')
     card.wait_for(timeout=120_000)
     return card.inner_text()
 
