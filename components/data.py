@@ -10,21 +10,19 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from giamngheo import auth, briefing as deck, db, disclosure, forms, queries, scorecard as scorecards, sessions, workbooks
+from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorecard as scorecards, sessions, workbooks
 from giamngheo.store import accounts
 
 from components import access
-from components.connection import _cache_key, _connection, current_db, read, read_only
+from components.connection import _cache_key, read, read_only, with_cursor
 
 
 def write(action: Callable):
     """Run `action(cursor)` on the process connection, then forget every cached result (queries, scorecards,
     decks, whether accounts exist): an import or an account change may change any of them."""
-    cursor = db.cursor(_connection(current_db()))
     try:
-        return action(cursor)
+        return with_cursor(action)
     finally:
-        cursor.close()
         st.cache_data.clear()
         _briefing.clear()
 
@@ -143,16 +141,13 @@ def admin_frame(kind: str) -> pd.DataFrame:
     """Accounts, open sessions or the audit log, for administrators only (never cached: they change)."""
     if not access.is_admin():
         raise access.AccessDenied("administrators only")
-    cursor = db.cursor(_connection(current_db()))
-    try:
-        if kind == "users":
-            return auth.list_users(cursor)
-        if kind == "sessions":
-            return sessions.open_sessions(cursor)
-        return cursor.execute("select date_trunc('second', happened_at) as happened_at, user_name, action, detail, outcome "
-                                  "from audit_log order by audit_log.happened_at desc limit 5000").df()
-    finally:
-        cursor.close()
+    if kind == "users":
+        return with_cursor(auth.list_users)
+    if kind == "sessions":
+        return with_cursor(sessions.open_sessions)
+    return with_cursor(lambda cur: cur.execute(
+        "select date_trunc('second', happened_at) as happened_at, user_name, action, detail, outcome "
+        "from audit_log order by audit_log.happened_at desc limit 5000").df())
 
 
 def audit(action: str, detail: str) -> None:

@@ -162,10 +162,11 @@ def _read_workbook(data: bytes) -> list[tuple[int, list]]:
     except (python_calamine.CalamineError, IndexError, OSError, ValueError) as error:
         raise ParseError("không đọc được tệp Excel", f"unreadable Excel file ({error})", "unreadable") from error
     if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-        raise _too_large(f"quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột", f"over {MAX_ROWS} rows or {MAX_COLUMNS} columns")
+        raise _too_large(f"quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột",
+                         f"over {MAX_ROWS} rows or {MAX_COLUMNS} columns")
     first_row = sheet.start[0] + 1 if sheet.start else 1
     return [(number, cells) for number, cells in enumerate(sheet.iter_rows(), start=first_row)
-            if any(c != "" and not (isinstance(c, str) and c.isspace()) for c in cells)]
+            if not all(map(_blank, cells))]
 
 
 def _csv_text(data: bytes) -> str:
@@ -201,7 +202,7 @@ def _csv_records(text: str, delimiter: str):
     reader = csv.reader(lines(), delimiter=delimiter)
     try:
         for cells in reader:
-            if "".join(cells).strip():  # a row with a cell that is not blank
+            if not all(map(_blank, cells)):
                 yield reader.line_num, consumed, cells
     except csv.Error as error:
         raise ParseError("tệp CSV hỏng", f"malformed CSV ({error})", "unreadable") from error
@@ -277,9 +278,19 @@ def _sheet(header_row: int, header: list, rows: list[tuple[int, list]]) -> Sheet
     for position in range(width):
         numbers, values = pd.factorize(grid[position].to_numpy(), use_na_sentinel=False)
         alike, values = pd.factorize(pd.Index([_cell(v) for v in values], dtype=object), use_na_sentinel=False)
-        body[position] = pd.Categorical.from_codes(alike[numbers], pd.Index(values, dtype=object), validate=False)
+        body[position] = _column(alike[numbers], values)
     return Sheet(header_row, [_cell(c) for c in header], pd.DataFrame(body, index=range(len(rows))),
                  pd.Series([n for n, _ in rows], dtype="int64"))
+
+
+def _blank(value) -> bool:
+    """An empty cell, or one of spaces only: a row of them is left out."""
+    return value == "" or (isinstance(value, str) and value.isspace())
+
+
+def _column(numbers: np.ndarray, values) -> pd.Categorical:
+    """A body column from each row's value number and the distinct values."""
+    return pd.Categorical.from_codes(numbers, pd.Index(values, dtype=object), validate=False)
 
 
 def _cell(value):
@@ -319,10 +330,9 @@ def _arrow_body(encoded: bytes, start: int, delimiter: str, width: int,
     columns = [_distinct(column) for column in table.unify_dictionaries().columns]
     filled = np.zeros(table.num_rows, dtype=bool)
     for numbers, values in columns:
-        filled |= np.array([not v.isspace() and v != "" for v in values], dtype=bool)[numbers]
+        filled |= ~np.array([_blank(v) for v in values], dtype=bool)[numbers]
     kept = slice(None) if filled.all() else filled
-    frame = pd.DataFrame({position: pd.Categorical.from_codes(numbers[kept], pd.Index(values, dtype=object),
-                                                              validate=False)
+    frame = pd.DataFrame({position: _column(numbers[kept], values)
                           for position, (numbers, values) in enumerate(columns)})
     return frame, pd.Series(np.flatnonzero(filled) + header_row + 1, dtype="int64")
 

@@ -104,14 +104,21 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     for name in AGGREGATES:
         if kinds.get(name) == "VIEW":  # databases made before the aggregate became a table
             con.execute(f"drop view {name}")
+    _define_views(con, materialise=True)
+    con.execute(_portable(con, ACCOUNTS))
+    set_metadata(con, "views_sha256", digest)
+
+
+def _define_views(con: duckdb.DuckDBPyConnection, materialise: bool) -> None:
+    """views.sql's views and macros in order, each aggregate table copied from its view where views.sql says so
+    (`materialise`), or left as it is (a reader's copy, which has them)."""
     first, *rest = _MATERIALISE.split(VIEWS)
     con.execute(first)
     for name, statements in zip(rest[::2], rest[1::2]):
-        _materialise(con, name)
+        if materialise:
+            _materialise(con, name)
         if statements.strip():
             con.execute(statements)
-    con.execute(_portable(con, ACCOUNTS))
-    set_metadata(con, "views_sha256", digest)
 
 
 # The tables a reader's copy of a lake leaves in the lake, read through views: the households, which the pages
@@ -128,10 +135,7 @@ def copy_for_reading(con: duckdb.DuckDBPyConnection, source: str) -> None:
     for table in tables:
         kind = "view" if table in READ_IN_PLACE else "table"
         con.execute(f"create {kind} {table} as select * from {source}.{table}")
-    first, *rest = _MATERIALISE.split(VIEWS)
-    for statements in (first, *rest[1::2]):  # the aggregate tables are among those copied
-        if statements.strip():
-            con.execute(statements)
+    _define_views(con, materialise=False)  # the aggregate tables are among those copied
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:
