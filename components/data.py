@@ -24,20 +24,27 @@ def write(action: Callable):
         return with_cursor(action)
     finally:
         st.cache_data.clear()
+        _query.clear()
         _briefing.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
+@st.cache_resource(show_spinner=False, max_entries=2000)
 def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
+    """One frame per database, version, query and parameters, shared by the sessions: the callers copy it."""
     return read(path, version, lambda cur: queries.run(cur, name, **dict(params)))
 
 
+@st.cache_data(show_spinner=False)
+def _code_lists(path: str, version: int | None) -> dict[int, str]:
+    years = _query(path, version, "years", ())
+    return dict(zip(map(int, years.review_year), years.code_list))
+
+
 def _code_list(year) -> str:
-    years = _query(*_cache_key(), "years", ())
+    """The code list of a review year's units (the units of a year without a review: the end-2024 list)."""
     if year is None:
         return "qd19_2025"
-    match = years[years.review_year == int(year)]
-    return match.code_list.iloc[0] if len(match) else "gso_2024"
+    return _code_lists(*_cache_key()).get(int(year), "gso_2024")
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -76,11 +83,6 @@ def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
     """Province and district codes above `codes`, so the area picker can reach a user's units."""
     rows = areas[areas.code.isin(codes)]
     return set(rows.province_code.dropna()) | set(rows.district_code.dropna())
-
-
-def is_synthetic() -> bool:
-    meta = query("metadata")
-    return bool((meta.key == "synthetic").any() and meta.set_index("key").value.get("synthetic") == "true")
 
 
 @st.cache_data(show_spinner=False, max_entries=500)

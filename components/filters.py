@@ -16,6 +16,7 @@ from giamngheo.i18n import LANGUAGES
 from components import access
 from components.data import query
 from components.i18n import lang, t
+from components.plots import BY_CONTENT
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,13 @@ class Filters:
     group: str = "all"  # a household group of data/catalogue/groups.csv, or all
 
 
+@st.cache_resource(show_spinner=False, max_entries=100, hash_funcs=BY_CONTENT)
 def unique_names(areas) -> dict[str, str]:
-    """Unit names as shown (and as written in the URL); the code is added where a name repeats."""
+    """Unit names as shown (and as written in the URL); the code is added where a name repeats. Once per list
+    of units (the pickers of every run ask; the country has 11.000), shared: nobody changes it."""
     repeated = areas.name.duplicated(keep=False)
-    return {code: f"{name} ({code})" if dup else name for code, name, dup in zip(areas.code, areas.name, repeated)}
+    shown = areas.name.where(~repeated, areas.name + " (" + areas.code + ")")
+    return dict(zip(areas.code.tolist(), shown.tolist()))
 
 
 def opening_view() -> dict | None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from giamngheo import catalogue, comparison, queries, registry, workbooks
+from giamngheo import catalogue, comparison, i18n, queries, registry, workbooks
+from giamngheo import fmt as base_fmt
 
 from components import fmt
-from components.connection import as_of, current_db, snapshot_time
-from components.data import audit, is_synthetic, query
+from components.connection import as_of, current_db, is_synthetic_database, snapshot_time
+from components.data import audit, query
 from components.i18n import lang, t
+from components.plots import drawn_once
 
 
 def as_of_banner() -> None:
@@ -22,7 +26,7 @@ def as_of_banner() -> None:
 
 
 def synthetic_banner(open_access: bool = False) -> None:
-    if is_synthetic():
+    if is_synthetic_database():
         st.warning(t("synthetic_banner") + (" " + t("no_sign_in") if open_access else ""), icon=":material/science:")
     elif open_access:
         st.warning(t("no_sign_in"), icon=":material/lock_open:")
@@ -94,27 +98,24 @@ def _delta_count(now, before) -> str | None:
     return ("+" if diff > 0 else "") + fmt.households(diff).replace("−", "-")
 
 
+COMMUNE_COLUMNS = {"commune_code": "col_commune_code", "commune_name": "col_commune_name",
+                   "total_households": "col_total", "poor": "col_poor", "poor_rate_pct": "col_poor_rate",
+                   "near_poor": "col_near_poor", "near_poor_rate_pct": "col_near_poor_rate",
+                   "poor_change_pp": "col_change"}
+COMMUNE_FORMATS = {"total_households": base_fmt.count, "poor": base_fmt.count, "near_poor": base_fmt.count,
+                   "poor_rate_pct": base_fmt.pct, "near_poor_rate_pct": base_fmt.pct, "poor_change_pp": base_fmt.pp}
+
+
 def commune_table(frame: pd.DataFrame) -> None:
     """The communes of the area with counts and rates, Vietnamese number format, sortable."""
-    columns = {
-        "commune_code": t("col_commune_code"),
-        "commune_name": t("col_commune_name"),
-        "total_households": t("col_total"),
-        "poor": t("col_poor"),
-        "poor_rate_pct": t("col_poor_rate"),
-        "near_poor": t("col_near_poor"),
-        "near_poor_rate_pct": t("col_near_poor_rate"),
-        "poor_change_pp": t("col_change"),
-    }
-    shown = frame[list(columns)].rename(columns=columns)
-    formats = {
-        columns["total_households"]: fmt.count,
-        columns["poor"]: fmt.count,
-        columns["near_poor"]: fmt.count,
-        columns["poor_rate_pct"]: fmt.pct,
-        columns["near_poor_rate_pct"]: fmt.pct,
-        columns["poor_change_pp"]: fmt.pp,
-    }
+    _commune_table(frame[list(COMMUNE_COLUMNS)], lang())
+
+
+@drawn_once
+def _commune_table(frame: pd.DataFrame, language: str) -> None:
+    # The numbers stay numbers (the columns sort as numbers); the Styler writes them in the language's way.
+    formats = {i18n.text(COMMUNE_COLUMNS[c], language): partial(f, lang=language) for c, f in COMMUNE_FORMATS.items()}
+    shown = frame.rename(columns={c: i18n.text(key, language) for c, key in COMMUNE_COLUMNS.items()})
     st.dataframe(shown.style.format(formats), hide_index=True, width="stretch")
 
 
@@ -135,21 +136,30 @@ def quality_table(issues: pd.DataFrame) -> None:
 
 def explain(query_names: list[str], denominator: str, area: str, year: int) -> None:
     """'Where this comes from': the query files, the denominator, the imports behind the figures."""
-    with st.popover(t("explain"), icon=":material/info:"):
-        st.markdown(f"**{t('explain_denominator')}**: {denominator}")
-        st.markdown(f"**{t('explain_query')}**: " + ", ".join(f"`queries/{name}.sql`" for name in query_names))
+    provenance = query("provenance", area=area, year=year)[
+        ["import_id", "kind", "file_name", "imported_at", "user_name", "records_used", "synthetic"]]
+    _explain(tuple(query_names), denominator, provenance, is_synthetic_database(), lang())
+
+
+@drawn_once
+def _explain(query_names: tuple[str, ...], denominator: str, provenance: pd.DataFrame, synthetic: bool,
+             language: str) -> None:
+    def text(key: str) -> str:
+        return i18n.text(key, language)
+
+    with st.popover(text("explain"), icon=":material/info:"):
+        st.markdown(f"**{text('explain_denominator')}**: {denominator}")
+        st.markdown(f"**{text('explain_query')}**: " + ", ".join(f"`queries/{name}.sql`" for name in query_names))
         for name in query_names:
             entry = registry.entry(name)  # queries/queries.yml: what the query answers and what always holds
             st.markdown(f"`{name}`: {entry.description}")
             if entry.invariants:
-                st.caption(t("explain_invariants") + " " + " · ".join(f"`{i}`" for i in entry.invariants))
+                st.caption(text("explain_invariants") + " " + " · ".join(f"`{i}`" for i in entry.invariants))
             with st.expander(f"queries/{name}.sql"):
                 st.code(queries.sql(name), language="sql")
-        st.markdown(f"**{t('explain_imports')}**")
-        provenance = query("provenance", area=area, year=year)
-        st.dataframe(provenance[["import_id", "kind", "file_name", "imported_at", "user_name", "records_used",
-                                 "synthetic"]], hide_index=True)
-        st.caption(t("explain_synthetic") if is_synthetic() else t("explain_real"))
+        st.markdown(f"**{text('explain_imports')}**")
+        st.dataframe(provenance, hide_index=True)
+        st.caption(text("explain_synthetic") if synthetic else text("explain_real"))
 
 
 def class_label(classification: str) -> str:

@@ -1,0 +1,96 @@
+"""Pieces every page run goes through: charts and tables drawn once per content and replayed to every session
+(components/plots.py), never another content's; the unit names of the pickers (components/filters.py)."""
+
+import json
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from giamngheo import charts
+
+from components.filters import unique_names
+
+BUILT = []  # the arguments of every chart really built, in this process
+
+
+def counted_bars(frame, lang):
+    BUILT.append((frame.deprived.tolist(), frame.attrs.get("hidden"), lang))
+    return charts.deprivation_bars(frame, lang)
+
+
+def deprivation(deprived: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "indicator": ["td_vien_thong", "td_viec_lam"], "label_vi": ["Sử dụng dịch vụ viễn thông", "Việc làm"],
+        "label_en": ["Telecom use", "Employment"], "poor_households": [1118, 1118], "deprived": [deprived, 488],
+        "share_pct": [deprived / 1118 * 100, 488 / 1118 * 100], "position": [11, 1],
+        "dimension": ["thong_tin", "viec_lam"], "dimension_vi": ["Thông tin", "Việc làm"],
+        "dimension_en": ["Information", "Employment"],
+    })
+
+
+def _session(deprived: int, lang: str = "vi", hidden: int | None = None, in_column: bool = False) -> list[str]:
+    """A new session (AppTest) that plots one chart; the texts of its bars."""
+    def script(deprived, lang, hidden, in_column):
+        import streamlit as st
+
+        from components.plots import plot
+        from tests import test_components as here
+
+        frame = here.deprivation(deprived)
+        if hidden is not None:
+            frame.attrs["hidden"] = hidden
+        if in_column:
+            with st.columns(2)[1]:
+                plot(here.counted_bars, frame, lang)
+        else:
+            plot(here.counted_bars, frame, lang)
+
+    at = AppTest.from_function(script, args=(deprived, lang, hidden, in_column), default_timeout=60).run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    return [text for trace in json.loads(chart.proto.spec)["data"] for text in trace["text"]]
+
+
+def test_the_same_content_is_built_once_and_replayed_to_the_next_session():
+    before = len(BUILT)
+    first = _session(610)
+    assert _session(610) == first and "54,6% · 610 hộ" in first
+    assert _session(610, in_column=True) == first  # replayed inside a column as well
+    assert len(BUILT) == before + 1
+
+
+def test_another_value_attribute_or_language_is_built_anew():
+    shown = _session(611)
+    assert "54,7% · 611 hộ" in shown
+    assert "55,6% · 622 hộ" in _session(622)
+    built = len(BUILT)
+    _session(611, hidden=1)
+    assert "54.7% · 611 households" in _session(611, lang="en")
+    assert BUILT[built:] == [([611, 488], 1, "vi"), ([611, 488], None, "en")]
+
+
+def test_a_replayed_commune_table_still_writes_its_numbers_the_vietnamese_way():
+    def script():
+        import pandas as pd
+
+        from components import ui
+
+        ui.commune_table(pd.DataFrame({
+            "commune_code": ["19597"], "commune_name": ["Xã Tân Lập"], "total_households": [110300], "poor": [1118],
+            "poor_rate_pct": [1.0136], "near_poor": [2359], "near_poor_rate_pct": [2.1387],
+            "poor_change_pp": [-0.38]}))
+
+    for _ in range(2):  # built, then replayed
+        at = AppTest.from_function(script, default_timeout=60).run()
+        assert not at.exception
+        table = at.dataframe[0]
+        assert list(table.value.iloc[0])[2:] == [110300, 1118, 1.0136, 2359, 2.1387, -0.38]  # sorted as numbers
+        shown = table.proto.arrow_data.styler.display_values
+        assert all(text.encode() in shown for text in ("110.300", "1.118", "1,01%", "2,14%", "−0,38 điểm %"))
+
+
+def test_a_name_that_repeats_carries_its_code_in_the_pickers():
+    areas = pd.DataFrame({"code": ["19597", "19603", "01"], "name": ["Xã Tân Lập", "Xã Tân Lập", "Thành phố Hà Nội"]},
+                         dtype="string")
+    assert unique_names(areas) == {"19597": "Xã Tân Lập (19597)", "19603": "Xã Tân Lập (19603)",
+                                   "01": "Thành phố Hà Nội"}
