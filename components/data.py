@@ -24,8 +24,8 @@ def write(action: Callable):
         return with_cursor(action)
     finally:
         st.cache_data.clear()
-        _query.clear()
-        _briefing.clear()
+        for shared in (_query, _scorecard, _briefing):
+            shared.clear()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
@@ -85,7 +85,7 @@ def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
     return set(rows.province_code.dropna()) | set(rows.district_code.dropna())
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
+@st.cache_resource(show_spinner=False, max_entries=500)
 def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataFrame:
     return read(path, version, lambda cur: scorecards.build(cur, area, year))
 

@@ -28,12 +28,13 @@ def _content(data: pd.DataFrame | pd.Series) -> bytes:
 BY_CONTENT = {pd.DataFrame: _content, pd.Series: _content}  # hash_funcs of a cache keyed on frames
 
 
-def drawn_once(draw: Callable) -> Callable:
+def drawn_once(draw: Callable | None = None, *, max_entries: int = 2000) -> Callable:
     """`draw`, which puts elements on the page from frames and plain arguments, run once per content of its
     arguments (arguments named with a leading underscore aside); later calls replay the elements it drew. It
     must draw on `st` itself, inside the caller's `with column:` if any: a replay knows the page and the sidebar,
-    not a column handed to it."""
-    return st.cache_resource(show_spinner=False, max_entries=2000, hash_funcs=BY_CONTENT)(draw)
+    not a column handed to it. `max_entries`: the most recent contents kept (fewer for large tables)."""
+    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=BY_CONTENT)
+    return cached(draw) if draw else cached
 
 
 @drawn_once

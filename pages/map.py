@@ -24,7 +24,7 @@ if filters.level == "commune":
 
 whole_country = access.may_see_area("VN", filters.code_list)
 national = st.session_state.get("toan_quoc", False) and whole_country
-place = t("whole_country") if national else dict(zip(areas.code, areas.name)).get(parent, "")
+place = t("whole_country") if national else "".join(areas.name[areas.code == parent].tail(1))
 st.title(f"{t('page_map')} · {place} · {filters.year}")
 left, middle, right = st.columns([2, 2, 1])
 national = right.toggle(t("national_view"), key="toan_quoc", disabled=not whole_country) and whole_country
