@@ -42,11 +42,15 @@ def headline(summary: pd.Series) -> None:
                 if comparison.is_baseline(summary) else None)
 
     def rate(change) -> dict:
-        return baseline or dict(delta=_delta(change), delta_description=since if pd.notna(change) else None,
-                                delta_color="inverse")
+        if baseline or pd.isna(change):
+            return baseline or {}
+        return dict(_change(round(change, 2), fmt.pp(change)), delta_description=since)
 
     def count(now, before) -> dict:
-        return baseline or dict(delta=_delta_count(now, before), delta_color="inverse")
+        if baseline or pd.isna(before):
+            return baseline or {}
+        diff = int(now) - int(before)
+        return _change(diff, ("+" if diff > 0 else "") + fmt.households(diff))
 
     cols = st.columns(5)
     cols[0].metric(t("poor_rate"), fmt.pct(summary.poor_rate_pct), border=True, **rate(summary.poor_change_pp))
@@ -87,15 +91,11 @@ def coverage(area: str, year: int) -> None:
         st.caption(text)
 
 
-def _delta(change) -> str | None:
-    return None if pd.isna(change) else fmt.pp(change).replace("−", "-")
-
-
-def _delta_count(now, before) -> str | None:
-    if pd.isna(before):
-        return None
-    diff = int(now) - int(before)
-    return ("+" if diff > 0 else "") + fmt.households(diff).replace("−", "-")
+def _change(value, text: str) -> dict:
+    """A card's change as the letters write it (−0,38 điểm %, with the minus sign), its arrow and colour from the
+    number itself: fewer poor households is green, more is red, no change grey."""
+    direction = "down" if value < 0 else "up" if value > 0 else "off"
+    return dict(delta=text, delta_arrow=direction, delta_color={"down": "green", "up": "red", "off": "gray"}[direction])
 
 
 COMMUNE_COLUMNS = {"commune_code": "col_commune_code", "commune_name": "col_commune_name",

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from giamngheo import fmt, queries, registry
 from giamngheo.paths import APP
 
+from components import ui
+
 
 @pytest.fixture
 def app(demo_db, monkeypatch):
@@ -60,9 +62,17 @@ def test_overview_thuy_nguyen_2022_from_url(app, demo_con):
 def test_overview_ha_tinh_city_2018_change_in_points(app):
     at = app(nam="2018", tinh="Tỉnh Hà Tĩnh", huyen="Thành phố Hà Tĩnh")
     m = metrics(at)
-    assert m["Tỷ lệ hộ nghèo"] == ("2,58%", "-1,05 điểm % so với năm 2017")
-    assert m["Tỷ lệ hộ cận nghèo"] == ("2,89%", "-0,47 điểm % so với năm 2017")
+    assert m["Tỷ lệ hộ nghèo"] == ("2,58%", "−1,05 điểm % so với năm 2017")  # the minus sign, as in the letters
+    assert m["Tỷ lệ hộ cận nghèo"] == ("2,89%", "−0,47 điểm % so với năm 2017")
     assert m["Hộ nghèo"][0] == "727 hộ"
+    rate = next(card for card in at.metric if card.label == "Tỷ lệ hộ nghèo").proto
+    assert (rate.direction, rate.color) == (rate.MetricDirection.DOWN, rate.MetricColor.GREEN)  # fewer poor: good
+
+
+def test_a_cards_arrow_and_colour_follow_the_number_not_its_sign_character():
+    assert ui._change(-0.38, "−0,38 điểm %") == dict(delta="−0,38 điểm %", delta_arrow="down", delta_color="green")
+    assert ui._change(12, "+12 hộ") == dict(delta="+12 hộ", delta_arrow="up", delta_color="red")
+    assert ui._change(0.0, "0,00 điểm %") == dict(delta="0,00 điểm %", delta_arrow="off", delta_color="gray")
 
 
 def test_overview_in_english(app):
@@ -275,7 +285,7 @@ def test_a_new_standard_s_first_review_is_a_baseline_everywhere(app):
 def test_the_2025_review_starts_from_2024_on_the_new_units(app):
     at = app(**HA_TINH_2025)
     m = metrics(at)
-    assert m["Tỷ lệ hộ nghèo"][1].endswith("điểm % so với năm 2024") and m["Hộ nghèo"][1] == "-360 hộ"
+    assert m["Tỷ lệ hộ nghèo"][1].endswith("điểm % so với năm 2024") and m["Hộ nghèo"][1] == "−360 hộ"
     notes = " ".join(i.value for i in at.info)
     assert "tính lại theo đơn vị hành chính từ 01/7/2025" in notes and "12/69 xã" in notes
     at = app("pages/transitions.py", **HA_TINH_2025)

@@ -163,7 +163,7 @@ def test_the_2025_review_stands_on_the_new_units(server, browser, demo_con, tmp_
         cards = page.locator('[data-testid="stMetric"]')
         rate = cards.filter(has_text="Tỷ lệ hộ nghèo").first
         rate.get_by_text("1,51%").wait_for()
-        change = f"{summary.poor_change_pp:.2f}".replace(".", ",")
+        change = f"{summary.poor_change_pp:.2f}".replace(".", ",").replace("-", "−")
         assert rate.get_by_text(f"{change} điểm %").is_visible() and rate.get_by_text("so với năm 2024").is_visible()
         page.get_by_text("tính lại theo đơn vị hành chính từ 01/7/2025").first.wait_for()
         assert page.get_by_text("12/69 xã").first.is_visible()
