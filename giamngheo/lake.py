@@ -51,8 +51,9 @@ def extension_file(name: str) -> Path:
     try:
         package = importlib.import_module(f"duckdb_extension_{name}")
     except ImportError as error:
-        raise DatabaseMissing(f"a DuckLake needs the package duckdb-extension-{name}: "
-                              f"pip install -e '.[lake]'") from error
+        extra = "lake" if name in LAKE_EXTENSIONS else "dev"
+        raise DatabaseMissing(f"the DuckDB extension {name} comes with the package duckdb-extension-{name}: "
+                              f"pip install -e '.[{extra}]'") from error
     files = sorted(Path(package.__file__).parent.rglob(f"v{duckdb.__version__}/{name}.duckdb_extension"))
     if not files:
         raise DatabaseMissing(f"duckdb-extension-{name} has no build for duckdb {duckdb.__version__}")

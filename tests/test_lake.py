@@ -84,6 +84,14 @@ def test_extensions_come_from_the_packages_not_the_network(lake):
         con.close()
 
 
+def test_a_missing_extension_package_names_the_package_and_the_extra_to_install():
+    from giamngheo import lake
+
+    with pytest.raises(db.DatabaseMissing, match=r"duckdb-extension-spatialx: pip install -e '\.\[dev\]'"):
+        lake.extension_file("spatialx")
+    assert lake.extension_file("ducklake").name == "ducklake.duckdb_extension"
+
+
 CASES = [("311", 2022), ("445", 2019), ("436", 2018), ("11476", 2022)]  # not Cam Lộ 2022: imported into
 
 
