@@ -37,3 +37,20 @@ def test_a_waterfall_with_protected_flows_draws_and_ends_on_the_areas_figure():
     assert list(trace.text)[2:4] == ["–", "–"] and trace.measure[-1] == "absolute" and trace.y[-1] == 39
     exact = charts.waterfall(row.fillna(1)).data[0]
     assert exact.measure[-1] == "total"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_standard_of_a_trend_is_named_once_beside_its_break(lang):
+    """2016-2020, 2022-2025 and 2027-2030 in one trend: a dashed line at each change of standard, the first
+    standard named left of the first line and each later one right of the line where it starts, so that the
+    middle standard's name does not stand twice between the lines."""
+    years = list(range(2016, 2027))
+    standards = ["2016-2020"] * 5 + ["2022-2025"] * 5 + ["2027-2030"]
+    frame = pd.DataFrame({"review_year": years, "standard": standards, "poor_rate_pct": [3.0] * 11,
+                          "near_poor_rate_pct": [2.0] * 11, "official": [True] * 11})
+    fig = charts.trend_lines(frame, lang)
+    labels = [(a.text.strip(), a.x, a.xanchor) for a in fig.layout.annotations]
+    name = {"vi": "Chuẩn {}", "en": "{} standard"}[lang].format
+    assert labels == [(name("2016-2020"), 2020.5, "right"), (name("2022-2025"), 2020.5, "left"),
+                      (name("2027-2030"), 2025.5, "left")]
+    assert [shape.x0 for shape in fig.layout.shapes] == [2020.5, 2025.5]
