@@ -8,7 +8,13 @@ from giamngheo import i18n
 
 
 def lang() -> str:
-    return st.session_state.get("lang") or "vi"
+    """The language picker's choice; before the picker is drawn in a session's first run (the navigation is
+    built before the sidebar), the language the link asks for (?lang=en or ?lang=English), else Vietnamese."""
+    chosen = st.session_state.get("lang")
+    if chosen:
+        return chosen
+    asked = st.query_params.get("lang")
+    return next((code for code, name in i18n.LANGUAGES.items() if asked in (code, name)), "vi")
 
 
 def t(key: str, **values) -> str:

@@ -7,6 +7,9 @@ PRINT_CSS = """
 <style>
 /* Card values scale with the screen: five cards fit a 1366-pixel laptop without cutting "110.300 hộ". */
 [data-testid="stMetricValue"] > div { font-size: clamp(1.35rem, 2.15vw, 2.5rem) !important; overflow: visible !important; }
+/* A card's label wraps rather than ending in an ellipsis ("Near-poor households" on a laptop). */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 /* "so với năm 2021" beside a change wraps under it rather than ending in an ellipsis on a laptop. */
 div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; overflow: visible !important; }
 [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] [data-testid="stCaptionContainer"],

@@ -31,6 +31,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "near_poor_households": ("Hộ cận nghèo", "Near-poor households"),
     "total_households": ("Tổng số hộ dân cư", "Total households"),
     "households_unit": ("hộ", "households"),
+    # A headline card's count: the unit where it is short enough for the card; in English the card's label says
+    # "households" and "1,118 households" would not fit a card at a projector's width.
+    "card_households": ("{n} hộ", "{n}"),
     "points_unit": ("điểm %", "pp"),
     "row_word": ("dòng", "row"),
     "column_word": ("cột", "column"),

@@ -124,6 +124,15 @@ class Visit:
         self.context.close()
 
 
+CUT_IN_CARDS = """() => [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricDelta]')]
+    .filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+                   return r.getBoundingClientRect().right > e.closest('[data-testid=stMetric]').getBoundingClientRect().right - 1; })
+    .map(e => e.innerText)
+    .concat([...document.querySelectorAll('[data-testid=stMetric] *')]
+    .filter(x => getComputedStyle(x).textOverflow === 'ellipsis' && getComputedStyle(x).overflowX !== 'visible'
+                 && x.scrollWidth > x.clientWidth + 1).map(x => 'ellipsis: ' + x.innerText))"""  # what a card cuts
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_overview_in_chromium_offline(server, browser, size, tmp_path):
     visit = Visit(browser, f"{server}/?{THUY_NGUYEN_2022}", *size)
@@ -139,9 +148,27 @@ def test_overview_in_chromium_offline(server, browser, size, tmp_path):
                               "e.closest('[data-testid=stMetric]').getBoundingClientRect().right + 1")
         page.get_by_text("54,6% · 610 hộ").first.wait_for(timeout=30_000)  # the deprivation chart's telecom bar
         assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
+        assert page.evaluate(CUT_IN_CARDS) == []  # every card's label, value and change read whole
         page.screenshot(path=str(tmp_path / f"overview-{size[0]}x{size[1]}.png"))
         assert visit.console_errors() == []
         assert visit.outside == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_an_english_link_opens_in_english_with_the_cards_whole(server, browser, size):
+    """A link with ?lang=English: the navigation too is in English from the first screen, and the cards' counts
+    (the unit is in their labels) are read whole on a projector and on a laptop."""
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên", "lang": "English"})
+    visit = Visit(browser, f"{server}/?{query}", *size)
+    try:
+        page = visit.page
+        page.locator('[data-testid="stMetricValue"]').filter(has_text="1,118").wait_for()
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        assert nav.get_by_text("Overview", exact=True).is_visible() and nav.get_by_text("Tổng quan").count() == 0
+        assert page.evaluate(CUT_IN_CARDS) == []
+        assert visit.console_errors() == [] and visit.outside == []
     finally:
         visit.close()
 
