@@ -46,21 +46,24 @@ def headline(summary: pd.Series) -> None:
             return baseline or {}
         return dict(_change(round(change, 2), fmt.pp(change)), delta_description=since)
 
+    def households(n, sign: str = "") -> str:
+        return t("card_households", n=sign + fmt.count(n))
+
     def count(now, before) -> dict:
         if baseline or pd.isna(before):
             return baseline or {}
         diff = int(now) - int(before)
-        return _change(diff, t("card_households", n=("+" if diff > 0 else "") + fmt.count(diff)))
+        return _change(diff, households(diff, "+" if diff > 0 else ""))
 
     cols = st.columns(5)
     cols[0].metric(t("poor_rate"), fmt.pct(summary.poor_rate_pct), border=True, **rate(summary.poor_change_pp))
-    cols[1].metric(t("poor_households"), t("card_households", n=fmt.count(summary.poor)), border=True,
+    cols[1].metric(t("poor_households"), households(summary.poor), border=True,
                    **count(summary.poor, summary.previous_poor))
     cols[2].metric(t("near_poor_rate"), fmt.pct(summary.near_poor_rate_pct), border=True,
                    **rate(summary.near_poor_change_pp))
-    cols[3].metric(t("near_poor_households"), t("card_households", n=fmt.count(summary.near_poor)), border=True,
+    cols[3].metric(t("near_poor_households"), households(summary.near_poor), border=True,
                    **count(summary.near_poor, summary.previous_near_poor))
-    cols[4].metric(t("total_households"), t("card_households", n=fmt.count(summary.total_households)), border=True)
+    cols[4].metric(t("total_households"), households(summary.total_households), border=True)
     if pd.notna(summary.get("poor_persons")):  # the forms count persons (nhân khẩu) beside households
         st.caption(t("persons_line", poor=fmt.count(summary.poor_persons), near_poor=fmt.count(summary.near_poor_persons)))
     basis(summary)

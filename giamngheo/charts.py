@@ -57,12 +57,12 @@ def _standard_breaks(fig: go.Figure, frame, lang: str) -> None:
     break, the old one on its left (the first review under a standard is a new baseline, not a change in
     poverty). Each standard is named once: between two breaks its name would otherwise stand twice, side by
     side, overlapping in a half-width chart."""
-    previous, named = None, []
+    previous, first = None, True
     for year, standard in zip(frame.review_year, frame.standard):
         if previous is not None and standard != previous:
             fig.add_vline(x=year - 0.5, line_dash="dash", line_color=theme.INK, opacity=0.6)
-            sides = [("left", standard)] if named else [("right", previous), ("left", standard)]
-            named.append(standard)
+            sides = [("right", previous), ("left", standard)] if first else [("left", standard)]
+            first = False
             for side, name in sides:
                 fig.add_annotation(x=year - 0.5, y=1, yref="paper", xanchor=side, yanchor="top", showarrow=False,
                                    text=f" {i18n.text('standard_label', lang, standard=name)} ",
