@@ -16,8 +16,9 @@ st.set_page_config(
     page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
 )
 
-# The page's run waits its turn behind the process's other runs (components/turns.py).
-with turns.turn():
+# The page's run waits its turn behind the process's other runs (components/turns.py); the view it asks for (the
+# page and its link's filters) tells whether the process has drawn it before.
+with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().items())))):
     access.new_run()
     try:
         user = access.current_user()

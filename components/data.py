@@ -13,7 +13,7 @@ import streamlit as st
 from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorecard as scorecards, sessions, workbooks
 from giamngheo.store import accounts
 
-from components import access
+from components import access, turns
 from components.connection import _cache_key, read, read_only, with_cursor
 
 
@@ -26,6 +26,7 @@ def write(action: Callable):
         st.cache_data.clear()
         for shared in (_query, _scorecard, _briefing):
             shared.clear()
+        turns.forget()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)

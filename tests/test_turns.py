@@ -1,28 +1,35 @@
 """Page runs take turns (components/turns.py): two at once, the third waits, a turn is given back however a run
-ends, and a run that waited too long goes ahead anyway."""
+ends, a run that waited too long goes ahead anyway; a view drawn before goes before new ones, and a run for a view
+being drawn waits for that run instead of drawing it beside it."""
 
 import threading
 import time
 
 import pytest
 
-from components.turns import turn
+from components.turns import NEW, Turns, Views, turn
+
+
+def wait_until(condition, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 def test_the_third_run_waits_for_a_turn_and_gets_the_first_given_back():
-    turns = threading.BoundedSemaphore(2)
+    turns, views = Turns(2), Views()
     release, order = threading.Event(), []
 
     def run(name: str):
-        with turn(turns, wait=30) as got:
+        with turn(name, turns, views, wait=30) as got:
             order.append((name, got))
             if name != "third":
                 release.wait(30)
 
     first, second = threading.Thread(target=run, args=("first",)), threading.Thread(target=run, args=("second",))
     first.start(), second.start()
-    while len(order) < 2:
-        time.sleep(0.01)
+    wait_until(lambda: len(order) == 2)
     third = threading.Thread(target=run, args=("third",))
     third.start()
     third.join(0.5)
@@ -34,19 +41,80 @@ def test_the_third_run_waits_for_a_turn_and_gets_the_first_given_back():
 
 
 def test_a_turn_is_given_back_when_the_run_stops_with_an_exception():
-    turns = threading.BoundedSemaphore(1)
+    turns, views = Turns(1), Views()
     with pytest.raises(RuntimeError):
-        with turn(turns, wait=1):
+        with turn("overview", turns, views, wait=1):
             raise RuntimeError("st.stop() raises too")
-    with turn(turns, wait=0.1) as got:
+    with turn("map", turns, views, wait=0.1) as got:
         assert got
 
 
 def test_a_run_that_waited_too_long_goes_ahead_without_a_turn():
-    turns = threading.BoundedSemaphore(1)
-    with turn(turns, wait=1):
+    turns, views = Turns(1), Views()
+    with turn("overview", turns, views, wait=1):
         started = time.perf_counter()
-        with turn(turns, wait=0.2) as got:
+        with turn("map", turns, views, wait=0.2) as got:
             assert not got and time.perf_counter() - started >= 0.2
     # the run without a turn gave nothing back: the one turn is free again, and only one
-    assert turns.acquire(timeout=0.1) and not turns.acquire(timeout=0.1)
+    assert turns.acquire(NEW, timeout=0.1)
+    assert not turns.acquire(NEW, timeout=0.1)
+
+
+def test_a_view_drawn_before_goes_before_the_new_views_that_came_earlier():
+    turns, views = Turns(1), Views()
+    with turn("Hà Nội", turns, views, wait=1):
+        pass  # drawn once
+    order = []
+
+    def run(view: str):
+        with turn(view, turns, views, wait=30):
+            order.append(view)
+
+    assert turns.acquire(NEW, timeout=1)  # another run holds the one turn
+    waiting = []
+    for view in ("Lào Cai", "Điện Biên", "Hà Nội"):  # two new views come first, then the one drawn before
+        waiting.append(threading.Thread(target=run, args=(view,)))
+        waiting[-1].start()
+        wait_until(lambda: len(turns._waiting) == len(waiting))
+    turns.release()
+    for thread in waiting:
+        thread.join(30)
+    assert order == ["Hà Nội", "Lào Cai", "Điện Biên"]
+
+
+def test_a_run_for_a_view_being_drawn_waits_for_it_though_a_turn_is_free():
+    turns, views = Turns(2), Views()
+    drawing, finished, order = threading.Event(), threading.Event(), []
+
+    def first():
+        with turn("Hà Nội", turns, views, wait=30):
+            drawing.set()
+            finished.wait(30)
+            order.append("first")
+
+    def second():
+        with turn("Hà Nội", turns, views, wait=30) as got:
+            order.append(("second", got))
+
+    threads = [threading.Thread(target=first)]
+    threads[0].start()
+    drawing.wait(30)
+    threads.append(threading.Thread(target=second))
+    threads[1].start()
+    threads[1].join(0.3)
+    assert threads[1].is_alive() and order == []  # a turn is free, yet it waits for the drawing
+    finished.set()
+    for thread in threads:
+        thread.join(30)
+    assert order == ["first", ("second", True)]
+
+
+def test_views_are_new_again_once_forgotten_and_only_the_last_ones_are_kept():
+    views = Views(keep=2)
+    assert views.claim("a") is None
+    views.drawn("a")
+    assert views.claim("a").is_set()
+    views.forget()
+    assert views.claim("a") is None
+    views.claim("b"), views.claim("c")  # a is the oldest of three: dropped
+    assert views.claim("a") is None
