@@ -139,8 +139,9 @@ def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: i
         with tempfile.TemporaryDirectory() as work:
             dashboard = viewers(path, work, processes)
             try:
-                # Each process warmed up (the proxy gives each new browser the next one), then one session alone.
-                asyncio.run(visit(dashboard.url, year, [warm_up] * processes))
+                # Each process warmed up (sessions without a province in their first request: the proxy gives each
+                # the next process), then one session alone.
+                asyncio.run(visit(dashboard.url, year, [warm_up] * processes, spread=True))
                 single = asyncio.run(visit(dashboard.url, year, [names[0]]))
                 before, started = server_cpu_s(dashboard.process.pid), time.perf_counter()
                 crowd = asyncio.run(visit(dashboard.url, year, names))
@@ -154,12 +155,17 @@ def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: i
     return out
 
 
-async def browse(url: str, year: int, names: list[str], warm_up: str | None = None) -> dict:
+async def browse(url: str, year: int, names: list[str], warm_up: str | None = None, spread: bool = False) -> dict:
+    """Each name a Chromium page opening the province's link, timed until its title and first card are drawn.
+    `spread`: each page's first request without the province, which the proxy sends round robin (a warm-up of
+    every process), instead of to the process the province hashes to."""
     from playwright.async_api import async_playwright
 
     async def one(chromium, name: str) -> float:
         context = await chromium.new_context(viewport={"width": 1920, "height": 1080})
         try:
+            if spread:
+                await context.request.get(url + "/", timeout=300_000)  # the proxy's cookie, round robin
             page = await context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -190,7 +196,7 @@ async def browse(url: str, year: int, names: list[str], warm_up: str | None = No
     return summary(times, errors, len(names))
 
 
-async def speak(url: str, year: int, names: list[str], warm_up: str | None = None) -> dict:
+async def speak(url: str, year: int, names: list[str], warm_up: str | None = None, spread: bool = False) -> dict:
     """Like `browse`, but each session speaks Streamlit's own protocol instead of drawing it: the page's request
     (through the proxy, which gives the browser its worker's cookie), the WebSocket of that worker, the first run
     asked for with the page's query string, then every message until the run's end. What it measures is the
@@ -209,7 +215,7 @@ async def speak(url: str, year: int, names: list[str], warm_up: str | None = Non
     async def one(name: str) -> float:
         query = urlencode({"nam": year, "tinh": name})
         started = time.perf_counter()
-        headers = {"Cookie": await asyncio.to_thread(cookie, query)}
+        headers = {"Cookie": await asyncio.to_thread(cookie, "" if spread else query)}
         async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
                                       origin=url, additional_headers=headers, max_size=None,
                                       open_timeout=300) as socket:

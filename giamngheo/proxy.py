@@ -34,9 +34,15 @@ class ProxyError(Exception):
 
 
 def config(port: int, worker_ports: list[int], bind: str = "0.0.0.0") -> str:
-    """HAProxy's configuration: round robin for a browser's first request, then the cookie's process."""
+    """HAProxy's configuration. A browser's first request goes to a process and the answer's cookie keeps it there
+    (sticky sessions). A link naming a province (`tinh`) goes to the process that province hashes to, so that a
+    room opening the same provinces shares the charts each process has drawn (components/turns.py), unless that
+    process already holds half again as many connections as the average (consistent hashing with bounded loads:
+    the sessions' WebSockets count); any other first request goes round robin."""
     servers = "\n".join(f"    server w{i} 127.0.0.1:{p} cookie w{i} check inter 2s"
                         for i, p in enumerate(worker_ports, start=1))
+
+    cookie = f'    cookie {COOKIE} insert indirect nocache httponly attr "SameSite=Lax"'
     return f"""global
     maxconn 4096
 
@@ -50,11 +56,20 @@ defaults
 
 frontend dashboard
     bind {bind}:{port}
+    use_backend by_province if {{ url_param(tinh) -m found }} || {{ path_beg /_stcore/stream }}
     default_backend workers
 
 backend workers
     balance roundrobin
-    cookie {COOKIE} insert indirect nocache httponly attr "SameSite=Lax"
+{cookie}
+    option httpchk GET /_stcore/health
+{servers}
+
+backend by_province
+    balance url_param tinh
+    hash-type consistent
+    hash-balance-factor 150
+{cookie}
     option httpchk GET /_stcore/health
 {servers}
 """
