@@ -126,7 +126,8 @@ def server_cpu_s(pid: int) -> float:
     return total
 
 
-def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2, client: str = "browser") -> dict:
+def through_proxy(path: str, sessions: int = 50, provinces: int = 20, workers: int = 2,
+                  client: str = "browser") -> dict:
     """The province's room: `sessions` sessions at once over `provinces` provinces, against one process and
     against `workers` processes behind the proxy, each beside one session alone on the same server (its first
     view, after the warm-up): `ratio` = the median of the crowd / the single session's. The sessions are Chromium

@@ -20,8 +20,9 @@ from giamngheo.proxy import COOKIE, HAPROXY, config, free_port
 
 pytestmark = pytest.mark.skipif(not Path(HAPROXY).exists(), reason="needs Debian's haproxy (make debian)")
 
-PROVINCES = ["Tỉnh Lào Cai", "Tỉnh Điện Biên", "Tỉnh Hà Giang", "Tỉnh Sơn La", "Thành phố Hà Nội", "Tỉnh Cao Bằng",
-             "Tỉnh Lai Châu", "Tỉnh Yên Bái", "Tỉnh Bắc Kạn", "Tỉnh Quảng Trị", "Tỉnh Nghệ An", "Tỉnh Gia Lai"]
+PROVINCES = ["Tỉnh Lào Cai", "Tỉnh Điện Biên", "Tỉnh Hà Giang", "Tỉnh Sơn La", "Thành phố Hà Nội",
+             "Tỉnh Cao Bằng", "Tỉnh Lai Châu", "Tỉnh Yên Bái", "Tỉnh Bắc Kạn", "Tỉnh Quảng Trị", "Tỉnh Nghệ An",
+             "Tỉnh Gia Lai"]
 
 
 class Worker(BaseHTTPRequestHandler):
