@@ -79,7 +79,7 @@ def target_vs_actual(frame: pd.DataFrame, metric: str) -> go.Figure:
                 marker_color=[{"green": theme.OKABE_ITO[2], "amber": theme.OKABE_ITO[1], "red": theme.POOR}
                               .get(s, theme.INK) for s in rows.status],
                 text=[value_text(v, unit, lang()) for v in rows.actual], textposition="outside", cliponaxis=False)
-    fig.update_layout(barmode="group", template="plotly_white", height=140 + 60 * len(rows),
+    fig.update_layout(barmode="group", template=theme.plotly_template(), height=140 + 60 * len(rows),
                       font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
                       separators=vnfmt.separators(lang()), margin=dict(l=10, r=40, t=30, b=10),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))

@@ -13,7 +13,7 @@ from giamngheo import comparison, fmt, i18n, theme
 
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
+        template=theme.plotly_template(),
         height=height,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
         separators=fmt.separators(lang),

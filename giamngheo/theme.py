@@ -1,6 +1,8 @@
 """Colours and type shared by charts, maps and exports: colour-blind-safe (Okabe-Ito), large enough
 to read from the back of a meeting room."""
 
+import functools
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 POOR = "#D55E00"
@@ -19,3 +21,19 @@ DIMENSION_COLOURS = {
     "nuoc_ve_sinh_moi_truong": OKABE_ITO[4],
     "thong_tin": OKABE_ITO[0],
 }
+
+
+@functools.cache
+def plotly_template() -> str:
+    """The charts' Plotly template: plotly_white kept to what the charts draw (bars, lines and heatmaps on x and y
+    axes). Plotly checks and copies a figure's whole template; plotly_white's styles for 24 kinds of trace and
+    for polar, ternary, 3D and geographic axes cost 15 ms a figure, more than the rest of a chart
+    (bench/README.md, "A lighter template"). Registered once, on first use."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"]
+    layout = {k: v for k, v in white.layout.to_plotly_json().items() if k not in ("polar", "ternary", "scene", "geo")}
+    data = {k: v for k, v in white.data.to_plotly_json().items() if k in ("bar", "scatter", "heatmap", "waterfall")}
+    pio.templates["giamngheo"] = go.layout.Template(layout=layout, data=data)
+    return "giamngheo"

@@ -54,3 +54,25 @@ def test_each_standard_of_a_trend_is_named_once_beside_its_break(lang):
     assert labels == [(name("2016-2020"), 2020.5, "right"), (name("2022-2025"), 2020.5, "left"),
                       (name("2027-2030"), 2025.5, "left")]
     assert [shape.x0 for shape in fig.layout.shapes] == [2020.5, 2025.5]
+
+
+def test_the_lighter_template_draws_every_kind_of_chart_as_plotly_white_did():
+    """The charts' template (theme.plotly_template: plotly_white without the styles of traces and axes the charts
+    never draw) leaves every chart as it was: the same pixels, rendered by kaleido, as with plotly_white itself."""
+    import plotly.io as pio
+
+    groups = pd.DataFrame({"group": ["a", "b"], "position": [1, 2], "label_vi": ["Nhóm A", "Nhóm B"],
+                           "label_en": ["Group A", "Group B"], "poor": [412, 706], "near_poor": [1677, 682]})
+    flows = pd.Series({flow: 10 for flow in comparison.FLOW_KEYS} | {"poor_start": 1520, "poor_end": 1118})
+    trend = pd.DataFrame({"review_year": [2020, 2021, 2022], "standard": ["2016-2020"] * 2 + ["2022-2025"],
+                          "poor_rate_pct": [3.0, 2.5, 4.0], "near_poor_rate_pct": [2.0, 1.8, 3.1],
+                          "official": [True] * 3})
+    heat = pd.DataFrame({"indicator": ["viec_lam", "thong_tin"] * 2, "position": [1, 2] * 2,
+                         "label_vi": ["Việc làm", "Thông tin"] * 2, "label_en": ["Employment", "Information"] * 2,
+                         "commune_name": ["Xã A", "Xã A", "Xã B", "Xã B"], "share_pct": [43.6, 54.6, 12.0, 80.0]})
+    figures = [charts.group_bars(groups), charts.waterfall(flows), charts.trend_lines(trend),
+               charts.deprivation_heatmap(heat)]
+    for fig in figures:
+        assert fig.layout.template.layout.polar.to_plotly_json() == {}  # the lighter one, not plotly_white
+        white = pio.from_json(fig.to_json()).update_layout(template="plotly_white")
+        assert fig.to_image(format="png", width=700, height=400) == white.to_image(format="png", width=700, height=400)
