@@ -8,7 +8,7 @@ import streamlit as st
 
 from giamngheo import auth, disclosure, sessions
 
-from components.connection import accounts_exist, allowed_codes, is_synthetic_database, with_cursor
+from components.connection import THIS_RUN, accounts_exist, allowed_codes, is_synthetic_database, with_cursor
 
 OPEN = auth.User("", "quan_tri", None, True)  # a database without accounts: the open demo
 
@@ -21,8 +21,10 @@ RESOLVED = "user_this_run"  # the session state's key of the user resolved in th
 
 
 def new_run() -> None:
-    """Called first in every run (app.py): the run's first current_user() resolves the session again."""
+    """Called first in every run (app.py): the run's first current_user() resolves the session again, and what the
+    previous run asked once (connection.once_per_run) is asked again."""
     st.session_state.pop(RESOLVED, None)
+    st.session_state.pop(THIS_RUN, None)
 
 
 def current_user() -> auth.User | None:

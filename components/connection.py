@@ -9,6 +9,7 @@ named queries for the signed-in user on top of it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 
@@ -77,6 +78,23 @@ def with_cursor(action: Callable):
     return _on(_connection(current_db()), action)
 
 
+THIS_RUN = "asked_this_run"  # the session state's key of what a run asks once (once_per_run)
+
+
+def once_per_run(function: Callable) -> Callable:
+    """`function(*args)` asked once per run of the session's page (access.new_run forgets the answers, and so does
+    an import): the figures of a run all stand on one data version, and the values every query needs (the data
+    version, the user's units, a year's code list) are looked up once instead of a dozen times a run."""
+    @functools.wraps(function)
+    def asked_once(*args):
+        answers = st.session_state.setdefault(THIS_RUN, {})
+        key = (function.__qualname__, *args)
+        if key not in answers:
+            answers[key] = function(*args)
+        return answers[key]
+    return asked_once
+
+
 def current_db() -> str:
     return str(database_path())
 
@@ -88,6 +106,7 @@ def data_version(path: str) -> int | None:
     return db.version(_connection(path))
 
 
+@once_per_run
 def _cache_key() -> tuple[str, int | None]:
     """The database and its data version: the first arguments of every cached result."""
     path = current_db()
@@ -108,6 +127,7 @@ def _allowed_codes(path: str, user, code_list: str):
     return _on(_connection(path), lambda cur: auth.allowed_codes(cur, user, code_list))
 
 
+@once_per_run
 def allowed_codes(user, code_list: str) -> set[str] | None:
     return _allowed_codes(current_db(), user, code_list)
 

@@ -14,7 +14,7 @@ from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorec
 from giamngheo.store import accounts
 
 from components import access, turns
-from components.connection import _cache_key, read, read_only, with_cursor
+from components.connection import THIS_RUN, _cache_key, once_per_run, read, read_only, with_cursor
 
 
 def write(action: Callable):
@@ -27,6 +27,7 @@ def write(action: Callable):
         for shared in (_query, _scorecard, _briefing):
             shared.clear()
         turns.forget()
+        st.session_state.pop(THIS_RUN, None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
@@ -41,6 +42,7 @@ def _code_lists(path: str, version: int | None) -> dict[int, str]:
     return dict(zip(map(int, years.review_year), years.code_list))
 
 
+@once_per_run
 def _code_list(year) -> str:
     """The code list of a review year's units (the units of a year without a review: the end-2024 list)."""
     if year is None:

@@ -94,3 +94,39 @@ def test_a_name_that_repeats_carries_its_code_in_the_pickers():
                          dtype="string")
     assert unique_names(areas) == {"19597": "Xã Tân Lập (19597)", "19603": "Xã Tân Lập (19603)",
                                    "01": "Thành phố Hà Nội"}
+
+
+ASKED = []  # the values once_per_run really looked up, in this process
+
+
+def test_a_run_asks_each_value_once_the_next_run_and_an_import_ask_again(demo_db, monkeypatch):
+    """connection.once_per_run: the data version, the user's units and a year's code list are looked up once per
+    run (every figure of a run stands on the same data version), again in the next run (access.new_run), and again
+    after an import within the run (data.write forgets them)."""
+    def script():
+        import streamlit as st
+
+        from components import access, data
+        from components.connection import once_per_run
+        from tests import test_components as here
+
+        @once_per_run
+        def version(path):
+            here.ASKED.append(path)
+            return len(here.ASKED)
+
+        access.new_run()
+        st.write(version("a"), version("a"), version("b"), version("a"))
+        if st.session_state.get("import"):
+            data.write(lambda cursor: None)
+            st.write(version("a"))
+
+    monkeypatch.setenv("GIAMNGHEO_DB", demo_db)
+    ASKED.clear()
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception and at.markdown[0].value == "`1` `1` `2` `1`" and ASKED == ["a", "b"]
+    at.run()
+    assert at.markdown[0].value == "`3` `3` `4` `3`" and ASKED == ["a", "b", "a", "b"]
+    at.session_state["import"] = True
+    at.run()
+    assert [m.value for m in at.markdown] == ["`5` `5` `6` `5`", "`7`"]
