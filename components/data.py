@@ -6,6 +6,7 @@ through the process connection (components/connection.py) in one transaction, th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -74,6 +75,54 @@ def query(name: str, **params) -> pd.DataFrame:
         if allowed is not None:
             frame = frame[frame.code.isin(allowed | ancestors(frame, allowed))]
     return frame
+
+
+@dataclass(frozen=True)
+class Units:
+    """A review's units as the area picker offers them, looked up by code instead of filtered out of the frame at
+    every run: each unit's name as shown (the code added where a name repeats) and level, the provinces, each
+    province's districts, and the communes under (province, district), or (province, None) where the review has
+    no districts; every sequence in the order of queries/areas.sql."""
+    codes: tuple[str, ...]
+    names: dict[str, str]
+    levels: dict[str, str]
+    provinces: tuple[str, ...]
+    districts: dict[str, tuple[str, ...]]
+    communes: dict[tuple[str, str | None], tuple[str, ...]]
+
+    @classmethod
+    def of(cls, areas: pd.DataFrame) -> Units:
+        repeated = areas.name.duplicated(keep=False)
+        shown = areas.name.where(~repeated, areas.name + " (" + areas.code + ")")
+        rows = list(zip(areas.code.tolist(), areas.level.tolist(), areas.province_code.tolist(),
+                        areas.district_code.astype(object).where(areas.district_code.notna(), None).tolist()))
+        districts, communes = {}, {}
+        for code, level, province, district in rows:
+            if level == "district":
+                districts.setdefault(province, []).append(code)
+            elif level == "commune":
+                communes.setdefault((province, district), []).append(code)
+        return cls(tuple(code for code, *_ in rows), dict(zip(areas.code.tolist(), shown.tolist())),
+                   dict(zip(areas.code.tolist(), areas.level.tolist())),
+                   tuple(code for code, level, *_ in rows if level == "province"),
+                   {k: tuple(v) for k, v in districts.items()}, {k: tuple(v) for k, v in communes.items()})
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _units(path: str, version: int | None, year: int, allowed: frozenset[str] | None) -> Units:
+    areas = _query(path, version, "areas", (("year", year),))
+    if allowed is not None:
+        areas = areas[areas.code.isin(allowed | ancestors(areas, allowed))]
+    return Units.of(areas)
+
+
+def units(year: int) -> Units:
+    """The units of the review `year` the signed-in user may pick (the areas query, as `query` filters it), built
+    once per database version, year and set of allowed units, shared by the sessions: the sidebar asks every run."""
+    if access.current_user() is None:
+        raise access.AccessDenied("sign in first")
+    allowed = access._allowed(_code_list(year))
+    return _units(*_cache_key(), int(year), None if allowed is None else frozenset(allowed))
 
 
 def _protected(frame: pd.DataFrame) -> pd.DataFrame:

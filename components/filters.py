@@ -14,9 +14,8 @@ from giamngheo import catalogue
 from giamngheo.i18n import LANGUAGES
 
 from components import access
-from components.data import query
+from components.data import query, units
 from components.i18n import lang, t
-from components.plots import BY_CONTENT
 
 
 @dataclass(frozen=True)
@@ -29,15 +28,6 @@ class Filters:
     code_list: str
     classification: str = "ngheo"  # ngheo | can_ngheo: the class the analysis pages look at
     group: str = "all"  # a household group of data/catalogue/groups.csv, or all
-
-
-@st.cache_resource(show_spinner=False, max_entries=100, hash_funcs=BY_CONTENT)
-def unique_names(areas) -> dict[str, str]:
-    """Unit names as shown (and as written in the URL); the code is added where a name repeats. Once per list
-    of units (the pickers of every run ask; the country has 11.000), shared: nobody changes it."""
-    repeated = areas.name.duplicated(keep=False)
-    shown = areas.name.where(~repeated, areas.name + " (" + areas.code + ")")
-    return dict(zip(areas.code.tolist(), shown.tolist()))
 
 
 def opening_view() -> dict | None:
@@ -64,7 +54,7 @@ def open_on_first_screen() -> None:
     st.session_state["opened"] = True
     view = opening_view()
     if view:
-        names = unique_names(query("areas", year=view["year"]))
+        names = units(view["year"]).names
         st.query_params.update({"nam": str(view["year"]), **{
             key: names[view[name]] for key, name in zip(FILTER_KEYS[1:], ("province", "district", "commune"))
             if view[name]}})
@@ -81,13 +71,13 @@ def sidebar() -> Filters | None:
             return None
         open_on_first_screen()
         year = st.selectbox(t("review_year"), years.review_year.tolist(), key="nam", bind="query-params")
-        areas = query("areas", year=year)
-        names = unique_names(areas)
-        provinces = areas[areas.level == "province"].code.tolist()
-        province = st.selectbox(t("province"), provinces, format_func=names.get, key="tinh", bind="query-params")
+        picker = units(year)
+        names = picker.names
+        province = st.selectbox(t("province"), picker.provinces, format_func=names.get, key="tinh",
+                                bind="query-params")
         area, level = province, "province"
 
-        districts = areas[(areas.level == "district") & (areas.province_code == province)].code.tolist()
+        districts = picker.districts.get(province, ())
         district = None
         if districts:
             district = st.selectbox(
@@ -96,12 +86,10 @@ def sidebar() -> Filters | None:
             )
             if district:
                 area, level = district, "district"
-        communes = areas[(areas.level == "commune") & (areas.province_code == province)]
-        if districts:
-            communes = communes[communes.district_code == district] if district else communes.iloc[0:0]
-        if not communes.empty:
+        communes = picker.communes.get((province, district), ()) if district or not districts else ()
+        if communes:
             commune = st.selectbox(
-                t("commune"), communes.code.tolist(), index=None,
+                t("commune"), communes, index=None,
                 placeholder=t("whole_district") if district else t("whole_province"),
                 format_func=names.get, key="xa", bind="query-params",
             )
@@ -117,9 +105,9 @@ def sidebar() -> Filters | None:
                              bind="query-params")
         row = years[years.review_year == year].iloc[0]
         if not access.may_see_area(area, row.code_list):  # e.g. a province picked by a district officer
-            own = [c for c in areas.code if access.may_see_area(c, row.code_list)]
+            own = [c for c in picker.codes if access.may_see_area(c, row.code_list)]
             if not own:
                 return None
             area = own[0]
-            level = areas.set_index("code").level[area]
+            level = picker.levels[area]
         return Filters(int(year), area, names[area], level, row.standard, row.code_list, classification, group)

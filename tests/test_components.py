@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from giamngheo import charts
 
-from components.filters import unique_names
+from components.data import Units
 
 BUILT = []  # the arguments of every chart really built, in this process
 
@@ -89,11 +89,23 @@ def test_a_replayed_commune_table_still_writes_its_numbers_the_vietnamese_way():
         assert all(text.encode() in shown for text in ("110.300", "1.118", "1,01%", "2,14%", "−0,38 điểm %"))
 
 
-def test_a_name_that_repeats_carries_its_code_in_the_pickers():
-    areas = pd.DataFrame({"code": ["19597", "19603", "01"], "name": ["Xã Tân Lập", "Xã Tân Lập", "Thành phố Hà Nội"]},
-                         dtype="string")
-    assert unique_names(areas) == {"19597": "Xã Tân Lập (19597)", "19603": "Xã Tân Lập (19603)",
-                                   "01": "Thành phố Hà Nội"}
+def test_the_pickers_units_by_province_and_district_and_a_repeated_name_with_its_code():
+    """data.Units: the area picker's units looked up by code (once per data version and year), in the areas
+    query's order; communes under their district, or under the province alone where the review has no districts
+    (after July 2025); a name that repeats carries its code."""
+    areas = pd.DataFrame({
+        "level": ["province", "district", "commune", "commune", "district", "commune", "province", "commune"],
+        "code": ["15", "139", "04453", "04456", "140", "04500", "01", "00004"],
+        "name": ["Tỉnh Yên Bái", "Huyện Lục Yên", "Xã Tân Lập", "Xã Minh Xuân", "Huyện Văn Yên", "Xã Tân Lập",
+                 "Thành phố Hà Nội", "Phường Ba Đình"],
+        "province_code": ["15", "15", "15", "15", "15", "15", "01", "01"],
+        "district_code": [None, "139", "139", "139", "140", "140", None, None]}, dtype="string")
+    units = Units.of(areas)
+    assert units.provinces == ("15", "01") and units.districts == {"15": ("139", "140")}
+    assert units.communes == {("15", "139"): ("04453", "04456"), ("15", "140"): ("04500",), ("01", None): ("00004",)}
+    assert units.names["04453"] == "Xã Tân Lập (04453)" and units.names["04500"] == "Xã Tân Lập (04500)"
+    assert units.names["04456"] == "Xã Minh Xuân" and units.levels["139"] == "district"
+    assert units.codes == tuple(areas.code)
 
 
 ASKED = []  # the values once_per_run really looked up, in this process
