@@ -233,10 +233,12 @@ def run(path: str, with_pages: bool = True) -> dict:
 
 
 def pages(path: str, province: str, district: str, year: int) -> dict:
-    """Every page run in-process (streamlit.testing.v1.AppTest) on the district; server-side time."""
+    """Every page run in-process (streamlit.testing.v1.AppTest) on the district, app.py and the page as the server
+    runs them (giamngheo.web.pages_as_served); server-side time."""
     from streamlit.testing.v1 import AppTest
 
     from giamngheo.paths import APP
+    from giamngheo.web import pages_as_served
 
     os.environ["GIAMNGHEO_DB"] = path
     os.environ["GIAMNGHEO_READ_ONLY"] = "1"
@@ -269,7 +271,8 @@ def pages(path: str, province: str, district: str, year: int) -> dict:
         times = []
         for _ in range(3):  # an empty page beside each run, so that a burst of load falls on both
             empties.append(empty())
-            times.append(page_run(page))
+            with pages_as_served():
+                times.append(page_run(page))
         out[page] = {"first_ms": round(times[0], 1), "median_ms": round(statistics.median(times), 1)}
     out["empty_page"] = {"median_ms": round(statistics.median(empties), 1)}
     for page, measured in out.items():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -79,6 +81,24 @@ async def _endpoint(request: Request) -> Response:
 
 
 app = st.App(APP, routes=[Route(ROUTE, _endpoint, methods=["POST", "DELETE"])])
+
+
+@contextmanager
+def pages_as_served() -> Iterator[None]:
+    """Within the block, in-process runs of app.py (AppTest: the tests and the pages' bench) run as the server runs
+    them: AppTest resets the flag `main` sets before every run and, seeing pages/, would otherwise run a page's
+    file alone after the first run (Streamlit's legacy multipage mode), without app.py's filters and sign-in."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,19 +35,12 @@ def empty_db(tmp_path) -> str:
 
 
 @pytest.fixture(autouse=True)
-def pages_as_served(monkeypatch):
-    """AppTest runs app.py as the server does: `giamngheo serve` declares the process a st.navigation app
-    (giamngheo/web.py), but AppTest resets that before every run and, seeing pages/, would otherwise run a page's
-    file alone after the first run (Streamlit's legacy multipage mode)."""
-    from streamlit.runtime.pages_manager import PagesManager
+def pages_as_served():
+    """AppTest runs app.py as the server does (giamngheo.web.pages_as_served)."""
+    from giamngheo.web import pages_as_served
 
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    with pages_as_served():
+        yield
 
 
 @pytest.fixture(scope="module")
