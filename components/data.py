@@ -71,9 +71,7 @@ def query(name: str, **params) -> pd.DataFrame:
         if user.area_code is not None:
             frame = frame[frame.user_name == user.name]
     if name == "areas":
-        allowed = access._allowed(_code_list(params.get("year")))
-        if allowed is not None:
-            frame = frame[frame.code.isin(allowed | ancestors(frame, allowed))]
+        frame = _pickable(frame, access._allowed(_code_list(params.get("year"))))
     return frame
 
 
@@ -110,10 +108,7 @@ class Units:
 
 @st.cache_resource(show_spinner=False, max_entries=50)
 def _units(path: str, version: int | None, year: int, allowed: frozenset[str] | None) -> Units:
-    areas = _query(path, version, "areas", (("year", year),))
-    if allowed is not None:
-        areas = areas[areas.code.isin(allowed | ancestors(areas, allowed))]
-    return Units.of(areas)
+    return Units.of(_pickable(_query(path, version, "areas", (("year", year),)), allowed))
 
 
 def units(year: int) -> Units:
@@ -129,6 +124,11 @@ def _protected(frame: pd.DataFrame) -> pd.DataFrame:
     """Count the cells hidden in this run, for the page's note (app.py)."""
     st.session_state["hidden_cells"] = st.session_state.get("hidden_cells", 0) + frame.attrs.get("hidden", 0)
     return frame
+
+
+def _pickable(areas: pd.DataFrame, allowed: set[str] | None) -> pd.DataFrame:
+    """The areas a user with the units `allowed` (None: all) may pick: those units and the ones above them."""
+    return areas if allowed is None else areas[areas.code.isin(allowed | ancestors(areas, allowed))]
 
 
 def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:

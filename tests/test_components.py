@@ -111,7 +111,7 @@ def test_the_pickers_units_by_province_and_district_and_a_repeated_name_with_its
 ASKED = []  # the values once_per_run really looked up, in this process
 
 
-def test_a_run_asks_each_value_once_the_next_run_and_an_import_ask_again(demo_db, monkeypatch):
+def test_a_run_asks_each_value_once_the_next_run_and_an_import_ask_again(empty_db, monkeypatch):
     """connection.once_per_run: the data version, the user's units and a year's code list are looked up once per
     run (every figure of a run stands on the same data version), again in the next run (access.new_run), and again
     after an import within the run (data.write forgets them)."""
@@ -133,7 +133,8 @@ def test_a_run_asks_each_value_once_the_next_run_and_an_import_ask_again(demo_db
             data.write(lambda cursor: None)
             st.write(version("a"))
 
-    monkeypatch.setenv("GIAMNGHEO_DB", demo_db)
+    monkeypatch.setenv("GIAMNGHEO_DB", empty_db)  # a file of its own: the import opens it for writing
+    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
     ASKED.clear()
     at = AppTest.from_function(script, default_timeout=60).run()
     assert not at.exception and at.markdown[0].value == "`1` `1` `2` `1`" and ASKED == ["a", "b"]
