@@ -61,23 +61,17 @@ class Views:
         self._keep = keep
         self._lock = threading.Lock()
 
-    def claim(self, view: Hashable) -> threading.Event | None:
-        """The view's event if it was drawn or is being drawn; None if it is new (the caller draws it, then calls
-        `drawn`)."""
+    def claim(self, view: Hashable) -> tuple[threading.Event, bool]:
+        """The view's event, set once it is drawn, and whether the view is new (then the caller draws it and sets
+        the event, even if the view was forgotten meanwhile: a run waiting for it must not wait in vain)."""
         with self._lock:
             if view in self._views:
                 self._views.move_to_end(view)
-                return self._views[view]
-            self._views[view] = threading.Event()
+                return self._views[view], False
+            event = self._views[view] = threading.Event()
             if len(self._views) > self._keep:
                 self._views.popitem(last=False)
-            return None
-
-    def drawn(self, view: Hashable) -> None:
-        with self._lock:
-            event = self._views.get(view)
-        if event is not None:
-            event.set()
+            return event, True
 
     def forget(self) -> None:
         """After an import every view is new again (the caches were cleared)."""
@@ -93,17 +87,17 @@ def turn(view: Hashable = None, turns: Turns = _turns, views: Views = _views, wa
     """Hold one of the process's turns for the block (given back however the block ends: st.stop, a rerun);
     yields whether the turn came before `wait` seconds passed."""
     deadline = time.monotonic() + wait
-    drawing = views.claim(view)
-    if drawing is not None:
-        drawing.wait(wait)  # being drawn by another run: its charts and tables are ready when it ends
-    got = turns.acquire(NEW if drawing is None else DRAWN, timeout=deadline - time.monotonic())
+    drawn, new = views.claim(view)
+    if not new:
+        drawn.wait(wait)  # being drawn by another run: its charts and tables are ready when it ends
+    got = turns.acquire(NEW if new else DRAWN, timeout=deadline - time.monotonic())
     try:
         yield got
     finally:
         if got:
             turns.release()
-        if drawing is None:
-            views.drawn(view)
+        if new:
+            drawn.set()
 
 
 def forget() -> None:

@@ -25,10 +25,10 @@ DIMENSION_COLOURS = {
 
 @functools.cache
 def plotly_template() -> str:
-    """The charts' Plotly template: plotly_white kept to what the charts draw (bars, lines and heatmaps on x and y
-    axes). Plotly checks and copies a figure's whole template; plotly_white's styles for 24 kinds of trace and
-    for polar, ternary, 3D and geographic axes cost 15 ms a figure, more than the rest of a chart
-    (bench/README.md, "A lighter template"). Registered once, on first use."""
+    """The charts' Plotly template: plotly_white kept to what the charts draw (bars, lines, waterfalls and heatmaps
+    on x and y axes). Plotly checks and copies a figure's whole template; plotly_white's styles for 24 kinds of
+    trace and for polar, ternary, 3D and geographic axes cost 8 ms a figure more (bench/README.md, "A lighter
+    chart template"). Registered once, on first use."""
     import plotly.graph_objects as go
     import plotly.io as pio
 

@@ -111,10 +111,39 @@ def test_a_run_for_a_view_being_drawn_waits_for_it_though_a_turn_is_free():
 
 def test_views_are_new_again_once_forgotten_and_only_the_last_ones_are_kept():
     views = Views(keep=2)
-    assert views.claim("a") is None
-    views.drawn("a")
-    assert views.claim("a").is_set()
+    drawn, new = views.claim("a")
+    assert new and not drawn.is_set()
+    drawn.set()
+    again, new = views.claim("a")
+    assert again is drawn and not new
     views.forget()
-    assert views.claim("a") is None
+    assert views.claim("a")[1]
     views.claim("b"), views.claim("c")  # a is the oldest of three: dropped
-    assert views.claim("a") is None
+    assert views.claim("a")[1]
+
+
+def test_a_run_waiting_for_a_view_goes_once_it_is_drawn_though_an_import_forgot_it_meanwhile():
+    turns, views = Turns(2), Views()
+    drawing, finished, order = threading.Event(), threading.Event(), []
+
+    def first():
+        with turn("Hà Nội", turns, views, wait=30):
+            drawing.set()
+            finished.wait(30)
+
+    def second():
+        started = time.monotonic()
+        with turn("Hà Nội", turns, views, wait=30):
+            order.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=first)]
+    threads[0].start()
+    drawing.wait(30)
+    threads.append(threading.Thread(target=second))
+    threads[1].start()
+    wait_until(lambda: len(views._views) == 1 and threads[1].is_alive())
+    views.forget()  # an import in another session
+    finished.set()
+    for thread in threads:
+        thread.join(30)
+    assert order and order[0] < 10  # not the whole wait of 30 s
