@@ -82,8 +82,10 @@ def test_a_view_drawn_before_goes_before_the_new_views_that_came_earlier():
     assert order == ["Hà Nội", "Lào Cai", "Điện Biên"]
 
 
-def test_a_run_for_a_view_being_drawn_waits_for_it_though_a_turn_is_free():
-    turns, views = Turns(2), Views()
+def drawing_and_waiting(views: Views):
+    """A run drawing the view "Hà Nội" until `finished` is set, then a second run for the same view, with a turn
+    free for it; `order` gets "first" when the first ends, then ("second", whether it got a turn, seconds waited)."""
+    turns = Turns(2)
     drawing, finished, order = threading.Event(), threading.Event(), []
 
     def first():
@@ -93,20 +95,26 @@ def test_a_run_for_a_view_being_drawn_waits_for_it_though_a_turn_is_free():
             order.append("first")
 
     def second():
+        started = time.monotonic()
         with turn("Hà Nội", turns, views, wait=30) as got:
-            order.append(("second", got))
+            order.append(("second", got, time.monotonic() - started))
 
     threads = [threading.Thread(target=first)]
     threads[0].start()
     drawing.wait(30)
     threads.append(threading.Thread(target=second))
     threads[1].start()
+    return threads, finished, order
+
+
+def test_a_run_for_a_view_being_drawn_waits_for_it_though_a_turn_is_free():
+    threads, finished, order = drawing_and_waiting(Views())
     threads[1].join(0.3)
     assert threads[1].is_alive() and order == []  # a turn is free, yet it waits for the drawing
     finished.set()
     for thread in threads:
         thread.join(30)
-    assert order == ["first", ("second", True)]
+    assert order[0] == "first" and order[1][:2] == ("second", True)
 
 
 def test_views_are_new_again_once_forgotten_and_only_the_last_ones_are_kept():
@@ -123,27 +131,11 @@ def test_views_are_new_again_once_forgotten_and_only_the_last_ones_are_kept():
 
 
 def test_a_run_waiting_for_a_view_goes_once_it_is_drawn_though_an_import_forgot_it_meanwhile():
-    turns, views = Turns(2), Views()
-    drawing, finished, order = threading.Event(), threading.Event(), []
-
-    def first():
-        with turn("Hà Nội", turns, views, wait=30):
-            drawing.set()
-            finished.wait(30)
-
-    def second():
-        started = time.monotonic()
-        with turn("Hà Nội", turns, views, wait=30):
-            order.append(time.monotonic() - started)
-
-    threads = [threading.Thread(target=first)]
-    threads[0].start()
-    drawing.wait(30)
-    threads.append(threading.Thread(target=second))
-    threads[1].start()
+    views = Views()
+    threads, finished, order = drawing_and_waiting(views)
     wait_until(lambda: len(views._views) == 1 and threads[1].is_alive())
     views.forget()  # an import in another session
     finished.set()
     for thread in threads:
         thread.join(30)
-    assert order and order[0] < 10  # not the whole wait of 30 s
+    assert order[1][:2] == ("second", True) and order[1][2] < 10  # not the whole wait of 30 s
