@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 
 import duckdb
 
@@ -266,18 +267,36 @@ def pages(path: str, province: str, district: str, year: int) -> dict:
         assert not at.exception, (page, at.exception)
         return elapsed
 
-    out, empties = {}, []
+    out, empties, shells = {}, [], []
     for page in ("overview", "deprivation", "groups", "transitions", "targets", "households", "map", "quality"):
         times = []
-        for _ in range(3):  # an empty page beside each run, so that a burst of load falls on both
+        for _ in range(3):  # an empty page and the app's shell beside each run: a burst of load falls on all three
             empties.append(empty())
             with pages_as_served():
                 times.append(page_run(page))
+                with _pages_drawing_nothing():
+                    shells.append(page_run(page))
         out[page] = {"first_ms": round(times[0], 1), "median_ms": round(statistics.median(times), 1)}
     out["empty_page"] = {"median_ms": round(statistics.median(empties), 1)}
+    out["shell"] = {"median_ms": round(statistics.median(shells), 1)}
     for page, measured in out.items():
         measured["ratio_to_empty"] = round(measured["median_ms"] / out["empty_page"]["median_ms"], 2)
+        measured["ratio_to_shell"] = round(measured["median_ms"] / out["shell"]["median_ms"], 2)
     return out
+
+
+@contextlib.contextmanager
+def _pages_drawing_nothing() -> Iterator[None]:
+    """app.py runs as served (sign-in, navigation, the sidebar's filters, banners) and the page it picks draws
+    nothing: the floor under every page, what the shell costs before a page adds anything."""
+    from streamlit.navigation.page import StreamlitPage
+
+    original = StreamlitPage.run
+    StreamlitPage.run = lambda page: setattr(page, "_can_be_called", False)
+    try:
+        yield
+    finally:
+        StreamlitPage.run = original
 
 
 def main(argv: list[str] | None = None) -> int:
