@@ -52,10 +52,10 @@ select
     previous_unallocated_poor,
     communes_with_data,
     communes_total,
-    (select communes_approved from approved) as communes_approved,
-    (select communes_approved from approved) = communes_total as official,
+    approved.communes_approved,
+    approved.communes_approved = communes_total as official,
     communes_without_population,
     total_persons,
     100.0 * poor_persons / nullif(total_persons, 0) as poor_persons_rate_pct,
     100.0 * near_poor_persons / nullif(total_persons, 0) as near_poor_persons_rate_pct
-from this_review
+from this_review, approved
