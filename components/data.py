@@ -37,10 +37,24 @@ def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataF
     return read(path, version, lambda cur: queries.run(cur, name, **dict(params)))
 
 
-@st.cache_data(show_spinner=False)
-def _code_lists(path: str, version: int | None) -> dict[int, str]:
+@dataclass(frozen=True)
+class Review:
+    year: int
+    code_list: str  # the units the review's households are on
+    standard: str  # the poverty standard it classified them by
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _reviews(path: str, version: int | None) -> dict[int, Review]:
     years = _query(path, version, "years", ())
-    return dict(zip(map(int, years.review_year), years.code_list))
+    return {int(r.review_year): Review(int(r.review_year), r.code_list, r.standard)
+            for r in years.sort_values("review_year", ascending=False).itertuples()}
+
+
+def reviews() -> dict[int, Review]:
+    """The review years with data, newest first (queries/years.sql), shared by the sessions: the sidebar asks
+    every run."""
+    return _reviews(*_cache_key())
 
 
 @once_per_run
@@ -48,7 +62,8 @@ def _code_list(year) -> str:
     """The code list of a review year's units (the units of a year without a review: the end-2024 list)."""
     if year is None:
         return "qd19_2025"
-    return _code_lists(*_cache_key()).get(int(year), "gso_2024")
+    review = reviews().get(int(year))
+    return review.code_list if review else "gso_2024"
 
 
 def query(name: str, **params) -> pd.DataFrame:

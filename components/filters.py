@@ -14,7 +14,7 @@ from giamngheo import catalogue
 from giamngheo.i18n import LANGUAGES
 
 from components import access
-from components.data import query, units
+from components.data import query, reviews, units
 from components.i18n import lang, t
 
 
@@ -66,11 +66,11 @@ def sidebar() -> Filters | None:
         st.segmented_control(
             t("language"), list(LANGUAGES), format_func=LANGUAGES.get, default="vi", key="lang", bind="query-params"
         )
-        years = query("years").sort_values("review_year", ascending=False)
-        if years.empty:
+        years = reviews()
+        if not years:
             return None
         open_on_first_screen()
-        year = st.selectbox(t("review_year"), years.review_year.tolist(), key="nam", bind="query-params")
+        year = st.selectbox(t("review_year"), list(years), key="nam", bind="query-params")
         picker = units(year)
         names = picker.names
         province = st.selectbox(t("province"), picker.provinces, format_func=names.get, key="tinh",
@@ -103,11 +103,11 @@ def sidebar() -> Filters | None:
         groups = {"all": t("all_groups"), **{g["group"]: g[f"label_{lang()}"] for g in catalogue.groups()}}
         group = st.selectbox(t("household_group"), list(groups), format_func=groups.get, key="nhom",
                              bind="query-params")
-        row = years[years.review_year == year].iloc[0]
-        if not access.may_see_area(area, row.code_list):  # e.g. a province picked by a district officer
-            own = [c for c in picker.codes if access.may_see_area(c, row.code_list)]
+        review = years[year]
+        if not access.may_see_area(area, review.code_list):  # e.g. a province picked by a district officer
+            own = [c for c in picker.codes if access.may_see_area(c, review.code_list)]
             if not own:
                 return None
             area = own[0]
             level = picker.levels[area]
-        return Filters(int(year), area, names[area], level, row.standard, row.code_list, classification, group)
+        return Filters(int(year), area, names[area], level, review.standard, review.code_list, classification, group)
