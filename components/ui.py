@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from giamngheo import catalogue, comparison, i18n, queries, registry, workbooks
+from giamngheo import catalogue, comparison, i18n, narrative, queries, registry, workbooks
 from giamngheo import fmt as base_fmt
 
 from components import fmt
@@ -67,6 +67,16 @@ def headline(summary: pd.Series) -> None:
     if pd.notna(summary.get("poor_persons")):  # the forms count persons (nhân khẩu) beside households
         st.caption(t("persons_line", poor=fmt.count(summary.poor_persons), near_poor=fmt.count(summary.near_poor_persons)))
     basis(summary)
+
+
+def situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFrame) -> None:
+    """The situation paragraph in the letters' phrasing (giamngheo.narrative), written once per content."""
+    _situation(summary, groups, deprivation, lang())
+
+
+@drawn_once
+def _situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFrame, language: str) -> None:
+    st.markdown(f"> {narrative.paragraph(summary, groups, deprivation, language)}")
 
 
 def basis(row: pd.Series) -> None:

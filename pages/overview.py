@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from giamngheo import charts, comparison, narrative
+from giamngheo import charts, comparison
 
 from components import ui
 from components.plots import plot
@@ -32,7 +32,7 @@ ui.explain(["summary"], t("denominator_all_households"), **params)
 groups = query("groups", **params)
 deprivation = query("deprivation", **params)
 st.subheader(t("summary_title"))
-st.markdown(f"> {narrative.paragraph(row, groups, deprivation, lang())}")
+ui.situation(row, groups, deprivation)
 
 left, right = st.columns(2)
 with left:
