@@ -152,9 +152,11 @@ def quality_table(issues: pd.DataFrame) -> None:
 
 def explain(query_names: list[str], denominator: str, area: str, year: int) -> None:
     """'Where this comes from': the query files, the denominator, the imports behind the figures."""
-    provenance = query("provenance", area=area, year=year)[
-        ["import_id", "kind", "file_name", "imported_at", "user_name", "records_used", "synthetic"]]
-    _explain(tuple(query_names), denominator, provenance, is_synthetic_database(), lang())
+    _explain(tuple(query_names), denominator, query("provenance", area=area, year=year), is_synthetic_database(),
+             lang())
+
+
+PROVENANCE_COLUMNS = ["import_id", "kind", "file_name", "imported_at", "user_name", "records_used", "synthetic"]
 
 
 @drawn_once
@@ -174,7 +176,7 @@ def _explain(query_names: tuple[str, ...], denominator: str, provenance: pd.Data
             with st.expander(f"queries/{name}.sql"):
                 st.code(queries.sql(name), language="sql")
         st.markdown(f"**{text('explain_imports')}**")
-        st.dataframe(provenance, hide_index=True)
+        st.dataframe(provenance[PROVENANCE_COLUMNS], hide_index=True)
         st.caption(text("explain_synthetic") if synthetic else text("explain_real"))
 
 
