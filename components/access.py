@@ -8,7 +8,8 @@ import streamlit as st
 
 from giamngheo import auth, disclosure, sessions
 
-from components.connection import THIS_RUN, accounts_exist, allowed_codes, is_synthetic_database, with_cursor
+from components.connection import (accounts_exist, allowed_codes, forget_run, is_synthetic_database, this_run,
+                                   with_cursor)
 
 OPEN = auth.User("", "quan_tri", None, True)  # a database without accounts: the open demo
 
@@ -17,14 +18,13 @@ class AccessDenied(PermissionError):
     pass
 
 
-RESOLVED = "user_this_run"  # the session state's key of the user resolved in this run
+RESOLVED = "user"  # the key of the user resolved in this run (connection.this_run)
 
 
 def new_run() -> None:
     """Called first in every run (app.py): the run's first current_user() resolves the session again, and what the
     previous run asked once (connection.once_per_run) is asked again."""
-    st.session_state.pop(RESOLVED, None)
-    st.session_state.pop(THIS_RUN, None)
+    forget_run()
 
 
 def current_user() -> auth.User | None:
@@ -36,9 +36,10 @@ def current_user() -> auth.User | None:
     time: signing out in another tab, an administrator ending the sessions, or a change to the account ends the
     session at its next action (giamngheo.sessions). The pages ask a couple of dozen times a run; on a lake each
     look-up is a round trip to its catalogue."""
-    if RESOLVED not in st.session_state:
-        st.session_state[RESOLVED] = _resolve()
-    return st.session_state[RESOLVED]
+    answers = this_run()
+    if RESOLVED not in answers:
+        answers[RESOLVED] = _resolve()
+    return answers[RESOLVED]
 
 
 def _resolve() -> auth.User | None:

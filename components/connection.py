@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable
 
 import duckdb
@@ -78,7 +79,22 @@ def with_cursor(action: Callable):
     return _on(_connection(current_db()), action)
 
 
-THIS_RUN = "asked_this_run"  # the session state's key of what a run asks once (once_per_run)
+_run = threading.local()  # a session's script runs in a thread of its own: what that run asked once
+
+
+def this_run() -> dict:
+    """What the current run has asked once: the user (components/access.py) and the answers of once_per_run.
+    access.new_run starts every run with it empty (forget_run), and so does an import (data.write). Kept by the
+    thread that runs the session's script, not in the session state: the pages ask a few dozen times a run, and a
+    look-up here costs a tenth of one in the session state."""
+    memo = getattr(_run, "memo", None)
+    if memo is None:
+        memo = _run.memo = {}
+    return memo
+
+
+def forget_run() -> None:
+    _run.memo = {}
 
 
 def once_per_run(function: Callable) -> Callable:
@@ -87,7 +103,7 @@ def once_per_run(function: Callable) -> Callable:
     version, the user's units, a year's code list) are looked up once instead of a dozen times a run."""
     @functools.wraps(function)
     def asked_once(*args):
-        answers = st.session_state.setdefault(THIS_RUN, {})
+        answers = this_run()
         key = (function.__qualname__, *args)
         if key not in answers:
             answers[key] = function(*args)

@@ -15,7 +15,7 @@ from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorec
 from giamngheo.store import accounts
 
 from components import access, turns
-from components.connection import THIS_RUN, _cache_key, once_per_run, read, read_only, with_cursor
+from components.connection import _cache_key, forget_run, once_per_run, read, read_only, with_cursor
 
 
 def write(action: Callable):
@@ -28,7 +28,7 @@ def write(action: Callable):
         for shared in (_query, _scorecard, _briefing):
             shared.clear()
         turns.forget()
-        st.session_state.pop(THIS_RUN, None)
+        forget_run()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2000)
