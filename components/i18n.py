@@ -6,10 +6,15 @@ import streamlit as st
 
 from giamngheo import i18n
 
+from components.connection import once_per_run
 
+
+@once_per_run
 def lang() -> str:
     """The language picker's choice; before the picker is drawn in a session's first run (the navigation is
-    built before the sidebar), the language the link asks for (?lang=en or ?lang=English), else Vietnamese."""
+    built before the sidebar), the language the link asks for (?lang=en or ?lang=English), else Vietnamese: the
+    picker is bound to the same parameter, so both give the same language. Asked once a run (a hundred times on
+    some pages)."""
     chosen = st.session_state.get("lang")
     if chosen:
         return chosen
