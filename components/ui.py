@@ -35,7 +35,12 @@ def synthetic_banner(open_access: bool = False) -> None:
 def headline(summary: pd.Series) -> None:
     """Cards for poor and near-poor households: count, rate, change in points since the previous review over the
     same ground; under them, what the comparison stands on (standard and units) and how much of the area the
-    review covers."""
+    review covers. Drawn once per summary and language."""
+    _headline(summary, lang())
+
+
+@drawn_once
+def _headline(summary: pd.Series, language: str) -> None:  # `t` and `fmt` write in `language`, the run's
     since = comparison.since(summary, lang(), short=True)  # the units are said just below
     # The first review under a standard is a new baseline: no change, and the cards say so.
     baseline = (dict(delta=t("baseline_short", standard=summary.standard), delta_color="blue", delta_arrow="off")
@@ -65,8 +70,9 @@ def headline(summary: pd.Series) -> None:
                    **count(summary.near_poor, summary.previous_near_poor))
     cols[4].metric(t("total_households"), households(summary.total_households), border=True)
     if pd.notna(summary.get("poor_persons")):  # the forms count persons (nhân khẩu) beside households
-        st.caption(t("persons_line", poor=fmt.count(summary.poor_persons), near_poor=fmt.count(summary.near_poor_persons)))
-    basis(summary)
+        st.caption(t("persons_line", poor=fmt.count(summary.poor_persons),
+                     near_poor=fmt.count(summary.near_poor_persons)))
+    _draw_basis(summary)
 
 
 def situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFrame) -> None:
@@ -80,7 +86,17 @@ def _situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFra
 
 
 def basis(row: pd.Series) -> None:
-    """What a comparison over time stands on, with the review's coverage: shown wherever its totals are."""
+    """What a comparison over time stands on, with the review's coverage: shown wherever its totals are (drawn
+    once per row and language)."""
+    _basis(row, lang())
+
+
+@drawn_once
+def _basis(row: pd.Series, language: str) -> None:
+    _draw_basis(row)
+
+
+def _draw_basis(row: pd.Series) -> None:
     notes = [comparison.approval(row, lang()), comparison.basis(row, lang()), comparison.coverage(row, lang()),
              comparison.unallocated(row, lang())]
     text = " ".join(n for n in notes if n)
@@ -122,8 +138,16 @@ NUMBER_FORMATS = {"count": base_fmt.count, "pct": base_fmt.pct, "pp": base_fmt.p
 
 def commune_table(frame: pd.DataFrame) -> None:
     """The communes of the area with counts and rates, Vietnamese number format, sortable."""
-    shown = frame[list(COMMUNE_COLUMNS)].rename(columns={c: t(key) for c, key in COMMUNE_COLUMNS.items()})
-    number_table(shown, tuple((t(COMMUNE_COLUMNS[c]), name) for c, name in COMMUNE_FORMATS.items()), lang())
+    _commune_table(frame, lang())
+
+
+@drawn_once(max_entries=300)
+def _commune_table(frame: pd.DataFrame, language: str) -> None:
+    def text(key: str) -> str:
+        return i18n.text(key, language)
+
+    shown = frame[list(COMMUNE_COLUMNS)].rename(columns={c: text(key) for c, key in COMMUNE_COLUMNS.items()})
+    _styled_table(shown, tuple((text(COMMUNE_COLUMNS[c]), name) for c, name in COMMUNE_FORMATS.items()), language)
 
 
 @drawn_once(max_entries=300)
@@ -131,8 +155,18 @@ def number_table(frame: pd.DataFrame, formats: tuple[tuple[str, str], ...], lang
     """st.dataframe of `frame`, its numbers kept as numbers (the columns sort as numbers) and written in the
     language's way by a Styler: (column, a name of NUMBER_FORMATS) for each formatted column. The Styler costs
     46 ms for a province's 579 communes, a second for 5.000 households: drawn once per content."""
+    _styled_table(frame, formats, language)
+
+
+def _styled_table(frame: pd.DataFrame, formats: tuple[tuple[str, str], ...], language: str) -> None:
     styler = frame.style.format({column: partial(NUMBER_FORMATS[name], lang=language) for column, name in formats})
     st.dataframe(styler, hide_index=True, width="stretch")
+
+
+@drawn_once(max_entries=300)
+def plain_table(frame: pd.DataFrame) -> None:
+    """st.dataframe of `frame` as it is, drawn once per content (a list of 5.000 households: 5 ms a run)."""
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def quality_table(issues: pd.DataFrame) -> None:
@@ -185,8 +219,13 @@ def class_label(classification: str) -> str:
 
 
 def group_table(groups: pd.DataFrame) -> None:
+    _group_table(groups, lang())
+
+
+@drawn_once
+def _group_table(groups: pd.DataFrame, language: str) -> None:  # `t` and `fmt` write in `language`, the run's
     shown = pd.DataFrame({
-        t("household_group"): groups[f"label_{lang()}"],
+        t("household_group"): groups[f"label_{language}"],
         t("poor_households"): groups.poor.map(fmt.count),
         "% " + t("poor_households").lower(): groups.share_of_poor_pct.map(fmt.pct),
         "% " + t("total_households").lower(): groups.poor_share_of_households_pct.map(fmt.pct),
@@ -238,14 +277,19 @@ def _solution_table(frame: pd.DataFrame, language: str) -> None:
 def transitions_table(communes: pd.DataFrame, area: pd.Series) -> None:
     """Form R2: communes as rows, the numbered flows as columns, the area's own row at the bottom. Households
     of the previous review that could not be placed in a commune (a split commune's, across the 2025 reform)
-    are their own row, so that the start adds up to the area's."""
+    are their own row, so that the start adds up to the area's. Drawn once per content and language."""
+    _transitions_table(communes, area, lang())
+
+
+@drawn_once
+def _transitions_table(communes: pd.DataFrame, area: pd.Series, language: str) -> None:  # `t` writes in `language`
     flows = list(comparison.FLOW_KEYS)
     communes = communes.assign(commune_name=communes.commune_name.fillna(t("unallocated_row")))
     total = pd.DataFrame([{"commune_code": "", "commune_name": t("whole_area"), **{k: int(area[k]) for k in flows}}])
     frame = pd.concat([communes[["commune_code", "commune_name", *flows]], total], ignore_index=True)
     frame = frame.rename(columns={
         "commune_code": t("col_commune_code"), "commune_name": t("col_commune_name"),
-        **{k: f"({i + 1}) {comparison.flow_label(k, area.get('comparable'), lang())}" for i, k in enumerate(flows)},
+        **{k: f"({i + 1}) {comparison.flow_label(k, area.get('comparable'), language)}" for i, k in enumerate(flows)},
     })
     st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -270,7 +314,7 @@ def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> N
     if show_names:  # incomes in the Vietnamese way need a Styler
         number_table(shown, ((t("col_income"), "count"),), lang())
     else:
-        st.dataframe(shown, hide_index=True, width="stretch")
+        plain_table(shown)
     left, right = st.columns(2)
     # The files are made when the user asks for them (a workbook of 5.000 rows takes a second), not at every run.
     left.download_button(t("download_csv"), lambda: workbooks.frame_csv(shown), file_name=f"{file_stem}.csv",
