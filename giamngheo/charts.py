@@ -13,7 +13,6 @@ from giamngheo import comparison, fmt, i18n, theme
 
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(
-        template=theme.plotly_template(),
         height=height,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
         separators=fmt.separators(lang),
@@ -29,7 +28,7 @@ def deprivation_bars(frame, lang: str = "vi") -> go.Figure:
     """Share of poor households deprived in each indicator, one colour per dimension, in standard order."""
     frame = frame.sort_values("position")
     unit = i18n.text("households_unit", lang)
-    fig = go.Figure()
+    fig = theme.figure()
     for dimension, rows in frame.groupby("dimension", sort=False):
         fig.add_bar(
             y=rows[f"label_{lang}"],
@@ -90,7 +89,7 @@ def _reform_mark(fig: go.Figure, frame, lang: str) -> None:
 def trend_lines(frame, lang: str = "vi") -> go.Figure:
     """Poverty and near-poverty rates over the reviews: one line per standard (the line breaks where the standard
     changes, both standards named), and the 2025 reform marked where earlier reviews are placed on new units."""
-    fig = go.Figure()
+    fig = theme.figure()
     segments = (frame.standard != frame.standard.shift()).cumsum() if len(frame) else frame.review_year
     # A review not yet approved in every commune is provisional: an open marker and "*" (comparison.trend_note).
     provisional = comparison.provisional(frame)
@@ -119,7 +118,7 @@ def trend_lines(frame, lang: str = "vi") -> go.Figure:
 def commune_ranking(frame, lang: str = "vi") -> go.Figure:
     """Communes ranked by poverty rate, highest on top."""
     frame = frame.sort_values("poor_rate_pct")
-    fig = go.Figure(go.Bar(
+    fig = theme.figure(go.Bar(
         y=frame.commune_name, x=frame.poor_rate_pct, orientation="h", marker_color=theme.POOR,
         text=[f"{fmt.pct(r, 2, lang)} · {fmt.count(n, lang)}" for r, n in zip(frame.poor_rate_pct, frame.poor)],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
@@ -134,7 +133,7 @@ def deprivation_heatmap(frame, lang: str = "vi") -> go.Figure:
     """Communes x indicators: share of each commune's households of the class deprived in each indicator."""
     labels = frame.drop_duplicates("indicator").sort_values("position")[f"label_{lang}"].tolist()
     table = frame.pivot_table(index="commune_name", columns=f"label_{lang}", values="share_pct")[labels]
-    fig = go.Figure(go.Heatmap(
+    fig = theme.figure(go.Heatmap(
         z=table.to_numpy(), x=labels, y=table.index.tolist(), colorscale="Cividis", reversescale=True,
         zmin=0, zmax=100, colorbar=dict(ticksuffix="%"),
         text=[[fmt.pct(v, 0, lang) for v in row] for row in table.to_numpy()], texttemplate="%{text}",
@@ -148,7 +147,7 @@ def deprivation_heatmap(frame, lang: str = "vi") -> go.Figure:
 def contributions(frame, lang: str = "vi") -> go.Figure:
     """Each indicator's percentage contribution to M0, coloured by dimension."""
     frame = frame.sort_values("position")
-    fig = go.Figure()
+    fig = theme.figure()
     for dimension, rows in frame.groupby("dimension", sort=False):
         fig.add_bar(
             x=rows[f"label_{lang}"], y=rows.contribution_pct, name=rows[f"dimension_{lang}"].iloc[0],
@@ -168,7 +167,7 @@ def waterfall(row, lang: str = "vi", classification: str = "ngheo") -> go.Figure
     values = [0 if gone else (sign or 1) * int(row[key]) for (key, sign), gone in zip(flows, hidden)]
     # The end is the area's own figure where a flow is hidden: a running total over a hole would be wrong.
     measures = ["absolute"] + ["relative"] * (len(values) - 2) + ["absolute" if any(hidden) else "total"]
-    fig = go.Figure(go.Waterfall(
+    fig = theme.figure(go.Waterfall(
         x=[comparison.flow_label(key, row.get("comparable"), lang, classification) for key, _ in flows], y=values,
         measure=measures, text=["–" if gone else fmt.count(v, lang) for v, gone in zip(values, hidden)],
         textposition="outside",
@@ -183,7 +182,7 @@ def waterfall(row, lang: str = "vi", classification: str = "ngheo") -> go.Figure
 def group_bars(frame, lang: str = "vi") -> go.Figure:
     """Poor and near-poor households in each household group."""
     frame = frame.sort_values("position", ascending=False)
-    fig = go.Figure()
+    fig = theme.figure()
     for column, key, colour in (("near_poor", "near_poor_households", theme.NEAR_POOR),
                                 ("poor", "poor_households", theme.POOR)):
         fig.add_bar(y=frame[f"label_{lang}"], x=frame[column], orientation="h", name=i18n.text(key, lang),
@@ -198,7 +197,7 @@ def share_bars(frame, label: str, lang: str = "vi", colour: str = theme.POOR) ->
     """Horizontal bars of `share_pct` with counts, in catalogue order (causes of poverty and the like)."""
     frame = frame.sort_values("position", ascending=False)
     unit = i18n.text("households_unit", lang)
-    fig = go.Figure(go.Bar(
+    fig = theme.figure(go.Bar(
         y=frame[f"{label}_{lang}"], x=frame.share_pct, orientation="h", marker_color=colour,
         text=[f"{fmt.pct(s, 1, lang)} · {fmt.count(n, lang)} {unit}" for s, n in zip(frame.share_pct, frame.mentioned)],
         textposition="outside", cliponaxis=False,
@@ -209,7 +208,7 @@ def share_bars(frame, label: str, lang: str = "vi", colour: str = theme.POOR) ->
 
 def deprivation_trend(frame, lang: str = "vi") -> go.Figure:
     """Share of poor households deprived in each indicator over the reviews; lines break with the standard."""
-    fig = go.Figure()
+    fig = theme.figure()
     for (indicator, standard), rows in frame.groupby(["indicator", "standard"], sort=False):
         fig.add_scatter(
             x=rows.review_year, y=rows.share_pct, mode="lines+markers", name=rows[f"label_{lang}"].iloc[0],

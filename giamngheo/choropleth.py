@@ -57,7 +57,7 @@ def plotly_map(collection: dict, classes: list, palette: list[str], labels: list
     """
     import math
 
-    fig = go.Figure()
+    fig = theme.figure()
     shown: set[str] = set()
     latitudes = []
     for feature in collection["features"]:
@@ -74,7 +74,7 @@ def plotly_map(collection: dict, classes: list, palette: list[str], labels: list
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
     fig.update_layout(
-        title=dict(text=title, x=0.01), template=theme.plotly_template(), height=760, width=1200,
+        title=dict(text=title, x=0.01), height=760, width=1200,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
         separators=fmt.separators(lang), margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(x=1.0, xanchor="right", y=0.02, yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",

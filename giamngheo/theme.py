@@ -28,7 +28,7 @@ def plotly_template() -> str:
     """The charts' Plotly template: plotly_white kept to what the charts draw (bars, lines, waterfalls and heatmaps
     on x and y axes). Plotly checks and copies a figure's whole template; plotly_white's styles for 24 kinds of
     trace and for polar, ternary, 3D and geographic axes cost 8 ms a figure more (bench/README.md, "A lighter
-    chart template"). Registered once, on first use."""
+    chart template"). Registered once, on first use, as Plotly's default template (see `figure`)."""
     import plotly.graph_objects as go
     import plotly.io as pio
 
@@ -36,4 +36,15 @@ def plotly_template() -> str:
     layout = {k: v for k, v in white.layout.to_plotly_json().items() if k not in ("polar", "ternary", "scene", "geo")}
     data = {k: v for k, v in white.data.to_plotly_json().items() if k in ("bar", "scatter", "heatmap", "waterfall")}
     pio.templates["giamngheo"] = go.layout.Template(layout=layout, data=data)
+    pio.templates.default = "giamngheo"
     return "giamngheo"
+
+
+def figure(*data):
+    """A new Plotly figure (go.Figure(*data)) on the charts' template. Plotly gives a new figure the default
+    template as it is, trusted; set on a figure afterwards (update_layout(template=...)) it is checked and copied
+    again: 5 ms a figure against 0,4 ms, the same JSON."""
+    import plotly.graph_objects as go
+
+    plotly_template()
+    return go.Figure(*data)

@@ -74,5 +74,6 @@ def test_the_lighter_template_draws_every_kind_of_chart_as_plotly_white_did():
                charts.deprivation_heatmap(heat)]
     for fig in figures:
         assert fig.layout.template.layout.polar.to_plotly_json() == {}  # the lighter one, not plotly_white
+        assert fig.layout.template == pio.templates["giamngheo"]  # given at creation (theme.figure), not Plotly's
         white = pio.from_json(fig.to_json()).update_layout(template="plotly_white")
         assert fig.to_image(format="png", width=700, height=400) == white.to_image(format="png", width=700, height=400)
