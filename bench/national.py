@@ -270,7 +270,7 @@ def pages(path: str, province: str, district: str, year: int) -> dict:
     out, empties, shells = {}, [], []
     for page in ("overview", "deprivation", "groups", "transitions", "targets", "households", "map", "quality"):
         times = []
-        for _ in range(3):  # an empty page and the app's shell beside each run: a burst of load falls on all three
+        for _ in range(5):  # an empty page and the app's shell beside each run: a burst of load falls on all three
             empties.append(empty())
             with pages_as_served():
                 times.append(page_run(page))
