@@ -72,19 +72,17 @@ def target_vs_actual(frame: pd.DataFrame, metric: str) -> go.Figure:
     rows["shortfall"] = (rows.target - rows.actual) if higher else (rows.actual - rows.target)
     rows = rows.sort_values("shortfall", ascending=True)
     unit = rows.unit.iloc[0]
-    fig = theme.figure()
-    fig.add_bar(y=rows.area_name, x=rows.target, orientation="h", name=t("target"), marker_color="#BBBBBB",
-                text=[value_text(v, unit, lang()) for v in rows.target], textposition="outside", cliponaxis=False)
-    fig.add_bar(y=rows.area_name, x=rows.actual, orientation="h", name=t("actual"),
-                marker_color=[{"green": theme.OKABE_ITO[2], "amber": theme.OKABE_ITO[1], "red": theme.POOR}
-                              .get(s, theme.INK) for s in rows.status],
-                text=[value_text(v, unit, lang()) for v in rows.actual], textposition="outside", cliponaxis=False)
-    fig.update_layout(barmode="group", height=140 + 60 * len(rows),
-                      font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
-                      separators=vnfmt.separators(lang()), margin=dict(l=10, r=40, t=30, b=10),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    fig.update_yaxes(automargin=True)
-    return fig
+    target = go.Bar(y=rows.area_name, x=rows.target, orientation="h", name=t("target"), marker_color="#BBBBBB",
+                    text=[value_text(v, unit, lang()) for v in rows.target], textposition="outside", cliponaxis=False)
+    actual = go.Bar(y=rows.area_name, x=rows.actual, orientation="h", name=t("actual"),
+                    marker_color=[{"green": theme.OKABE_ITO[2], "amber": theme.OKABE_ITO[1], "red": theme.POOR}
+                                  .get(s, theme.INK) for s in rows.status],
+                    text=[value_text(v, unit, lang()) for v in rows.actual], textposition="outside", cliponaxis=False)
+    return theme.figure(data=[target, actual], layout=dict(
+        barmode="group", height=140 + 60 * len(rows),
+        font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
+        separators=vnfmt.separators(lang()), margin=dict(l=10, r=40, t=30, b=10),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), yaxis=dict(automargin=True)))
 
 
 def sponsorship(frame: pd.DataFrame) -> None:

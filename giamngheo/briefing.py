@@ -142,17 +142,17 @@ def _scorecard_figure(card: pd.DataFrame, lang: str) -> go.Figure:
     counts = card.groupby(["area_name", "status"]).size().unstack(fill_value=0)
     order = card.drop_duplicates("area_code").area_name.tolist()
     counts = counts.reindex(order[::-1]).fillna(0)
-    fig = theme.figure()
-    for status, colour, key in (("green", theme.OKABE_ITO[2], "status_green"), ("amber", theme.OKABE_ITO[1], "status_amber"),
-                                ("red", theme.POOR, "status_red")):
-        if status in counts:
-            fig.add_bar(y=counts.index, x=counts[status], orientation="h", name=i18n.text(key, lang),
-                        marker_color=colour)
-    fig.update_layout(barmode="stack", height=max(400, 60 + 26 * len(counts)),
-                      font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), margin=dict(l=10, r=20, t=30, b=10))
-    fig.update_yaxes(automargin=True)
-    return fig
+    bars = [go.Bar(y=counts.index, x=counts[status], orientation="h", name=i18n.text(key, lang),
+                   marker_color=colour)
+            for status, colour, key in (("green", theme.OKABE_ITO[2], "status_green"),
+                                        ("amber", theme.OKABE_ITO[1], "status_amber"),
+                                        ("red", theme.POOR, "status_red"))
+            if status in counts]
+    return theme.figure(data=bars, layout=dict(
+        barmode="stack", height=max(400, 60 + 26 * len(counts)),
+        font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), margin=dict(l=10, r=20, t=30, b=10),
+        yaxis=dict(automargin=True)))
 
 
 # -- PowerPoint ------------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def plotly_map(collection: dict, classes: list, palette: list[str], labels: list
     """
     import math
 
-    fig = theme.figure()
+    traces = []
     shown: set[str] = set()
     latitudes = []
     for feature in collection["features"]:
@@ -66,21 +66,20 @@ def plotly_map(collection: dict, classes: list, palette: list[str], labels: list
         for ring in _rings(feature["geometry"]):
             xs, ys = [p[0] for p in ring], [p[1] for p in ring]
             latitudes += ys
-            fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
-                            line=dict(color="#333333", width=0.8), name=name, legendgroup=name,
-                            showlegend=name not in shown, hoverinfo="text", text=feature["properties"]["name"])
+            traces.append(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
+                                     line=dict(color="#333333", width=0.8), name=name, legendgroup=name,
+                                     showlegend=name not in shown, hoverinfo="text",
+                                     text=feature["properties"]["name"]))
             shown.add(name)
     ratio = 1 / math.cos(math.radians(sum(latitudes) / len(latitudes))) if latitudes else 1
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
-    fig.update_layout(
+    return theme.figure(data=traces, layout=dict(
+        xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x", scaleratio=ratio),
         title=dict(text=title, x=0.01), height=760, width=1200,
         font=dict(family=theme.FONT_FAMILY, size=theme.FONT_SIZE, color=theme.INK),
         separators=fmt.separators(lang), margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(x=1.0, xanchor="right", y=0.02, yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     traceorder="normal"),
-    )
-    return fig
+    ))
 
 
 def band_label(edges: list[float], decimals: int, suffix: str, lang: str):

@@ -40,11 +40,11 @@ def plotly_template() -> str:
     return "giamngheo"
 
 
-def figure(*data):
-    """A new Plotly figure (go.Figure(*data)) on the charts' template. Plotly gives a new figure the default
-    template as it is, trusted; set on a figure afterwards (update_layout(template=...)) it is checked and copied
-    again: 5 ms a figure against 0,4 ms, the same JSON."""
+def figure(*args, **kwargs):
+    """A new Plotly figure (go.Figure(*args, **kwargs)) on the charts' template. Plotly gives a new figure the
+    default template as it is, trusted; set on a figure afterwards (update_layout(template=...)) it is checked and
+    copied again: 5 ms a figure against 0,4 ms, the same JSON."""
     import plotly.graph_objects as go
 
     plotly_template()
-    return go.Figure(*data)
+    return go.Figure(*args, **kwargs)
