@@ -41,7 +41,7 @@ def headline(summary: pd.Series) -> None:
 
 @drawn_once
 def _headline(summary: pd.Series, language: str) -> None:  # `t` and `fmt` write in `language`, the run's
-    since = comparison.since(summary, lang(), short=True)  # the units are said just below
+    since = comparison.since(summary, language, short=True)  # the units are said just below
     # The first review under a standard is a new baseline: no change, and the cards say so.
     baseline = (dict(delta=t("baseline_short", standard=summary.standard), delta_color="blue", delta_arrow="off")
                 if comparison.is_baseline(summary) else None)
