@@ -57,7 +57,7 @@ def test_each_standard_of_a_trend_is_named_once_beside_its_break(lang):
 
 
 def test_the_lighter_template_draws_every_kind_of_chart_as_plotly_white_did():
-    """The charts' template (theme.plotly_template: plotly_white without the styles of traces and axes the charts
+    """The charts' template (theme.figure: plotly_white without the styles of traces and axes the charts
     never draw) leaves every chart as it was: the same pixels, rendered by kaleido, as with plotly_white itself."""
     import plotly.io as pio
 
