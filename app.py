@@ -47,7 +47,8 @@ with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().ite
         *([st.Page("pages/admin.py", title=t("page_admin"), icon=":material/admin_panel_settings:")]
           if not signed_in or access.is_admin() else []),
     ]
-    navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+    # Every page listed: a collapsed menu would end in Streamlit's own "View 3 more", in English whatever the language.
+    navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
     if not signed_in:
         signin.wall()
     st.session_state["hidden_cells"] = 0  # counted by the data layer while the page runs
