@@ -21,6 +21,9 @@ from giamngheo.paths import ROOT, database_path
 from giamngheo.store import accounts
 
 
+WARNINGS_SHOWN = 20  # an import's warnings printed by default: a file can have one on every row
+
+
 class UserError(Exception):
     pass
 
@@ -79,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     load.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the report")
     load.add_argument("--user", default=os.environ.get("USER"), help="who imports (recorded in the import log)")
+    load.add_argument("--all-warnings", action="store_true",
+                      help=f"print every warning (by default the first {WARNINGS_SHOWN} and how many more)")
     load.add_argument("--allow-move", action="store_true",
                       help="households: accept rows that move a household recorded in another commune that review "
                            "(logged; refused without it)")
@@ -188,8 +193,12 @@ def cmd_import(args) -> int:
         for problem in prepared.problems:
             print(f"{name}: {problem.text(args.lang)}", file=sys.stderr)
         return 2
-    for warning in prepared.warnings:
+    shown = prepared.warnings if args.all_warnings else prepared.warnings[:WARNINGS_SHOWN]
+    for warning in shown:
         print(f"{name}: {i18n.text('warning_word', args.lang)}: {warning.text(args.lang)}", file=sys.stderr)
+    if len(shown) < len(prepared.warnings):
+        print(f"{name}: " + i18n.text("more_warnings", args.lang, n=len(prepared.warnings) - len(shown),
+                                      total=len(prepared.warnings)), file=sys.stderr)
     if result.outcome == "dry_run":
         print(f"{name}: {result.rows_in_file} rows valid (dry run, nothing written)")
     else:

@@ -39,6 +39,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "column_word": ("cột", "column"),
     "file_rejected": ("tệp bị từ chối, không ghi gì vào cơ sở dữ liệu", "file rejected, nothing written"),
     "problems_count": ("{n} lỗi", "{n} problems"),
+    "more_warnings": ("… và {n} cảnh báo khác ({total} cảnh báo; --all-warnings để in tất cả)",
+                      "… and {n} more warnings ({total} in all; --all-warnings prints them all)"),
     "warning_word": ("cảnh báo", "warning"),
     "targets_sheet": ("Chỉ tiêu", "Targets"),
     "total_row": ("Tổng cộng: {name}", "Total: {name}"),

@@ -371,6 +371,27 @@ def test_cli_rejects_with_exit_2_and_no_traceback(tmp_path, empty_db):
     assert "row 2, column ma_xa" in english.stderr
 
 
+def test_cli_prints_the_first_warnings_and_how_many_more(tmp_path, empty_db):
+    """A file can have a warning on every row: the command prints the first twenty and the count of the rest,
+    every one with --all-warnings; the file is imported either way."""
+    many = tmp_path / "many.csv"
+    rows = [row(ma_ho=f"H{i}") + ",3.000.000" for i in range(25)]  # poor by the meeting, above the line by income
+    many.write_text(GOOD_HEADER + ",thu_nhap_bq\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    def run(*options):
+        result = subprocess.run([sys.executable, "-m", "giamngheo.cli", "import", "households", str(many), "--dry-run",
+                                 "--db", empty_db, *options], capture_output=True, text=True)
+        assert result.returncode == 0 and "25 rows valid" in result.stdout, result.stderr
+        return [line for line in result.stderr.splitlines() if line.startswith("many.csv: ")]
+
+    lines = run()
+    assert len(lines) == 21 and all("cảnh báo: dòng" in line for line in lines[:20])
+    assert "dòng 21," in lines[19]  # the file's rows 2 to 21
+    assert lines[20] == "many.csv: … và 5 cảnh báo khác (25 cảnh báo; --all-warnings để in tất cả)"
+    lines = run("--all-warnings", "--lang", "en")
+    assert len(lines) == 25 and all(line.startswith("many.csv: warning: row ") for line in lines)
+
+
 def test_cli_dry_run_writes_nothing(tmp_path, empty_db):
     good = tmp_path / "good.csv"
     good.write_text(GOOD_HEADER + "\n" + row() + "\n", encoding="utf-8")
