@@ -16,6 +16,36 @@ st.set_page_config(
     page_title="Giảm nghèo", page_icon=str(Path(__file__).parent / "components/assets/favicon.png"), layout="wide"
 )
 
+PAGES = (  # file, title, icon; the last three only for who may see them (_pages)
+    ("overview", "page_overview", "dashboard"),
+    ("map", "page_map", "map"),
+    ("deprivation", "page_deprivation", "bar_chart"),
+    ("groups", "page_groups", "groups"),
+    ("transitions", "page_transitions", "waterfall_chart"),
+    ("targets", "page_targets", "flag"),
+    ("progress", "page_progress", "fact_check"),
+    ("households", "page_households", "list"),
+    ("report", "page_print", "print"),
+    ("forms", "page_forms", "table_view"),
+    ("present", "page_present", "slideshow"),
+    ("quality", "page_quality", "rule"),
+    ("import", "page_import", "upload_file"),
+    ("admin", "page_admin", "admin_panel_settings"),
+)
+
+
+def _pages(language: str, signed_in: bool, households: bool, imports: bool, admin: bool) -> list[st.Page]:
+    """The pages this user may open, in the language, made once per session and kind of user: a page declared
+    every run resolves its file and icon again (13 pages: about a millisecond a run)."""
+    made = st.session_state.setdefault("pages", {})
+    key = (language, signed_in, households, imports, admin)
+    if key not in made:
+        shown = {"households": households, "import": imports, "admin": admin}
+        made[key] = [st.Page(f"pages/{name}.py", title=t(title), icon=f":material/{icon}:", default=name == "overview")
+                     for name, title, icon in PAGES if shown.get(name, True)]
+    return made[key]
+
+
 # The page's run waits its turn behind the process's other runs (components/turns.py); the view it asks for (the
 # page and its link's filters) tells whether the process has drawn it before.
 with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().items())))):
@@ -28,25 +58,8 @@ with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().ite
     # Before sign-in every page is declared (hidden, none runs): the page a deep link names is the one shown once
     # the user has signed in, with the link's filters, if their role may see it.
     signed_in = user is not None
-    pages = [
-        st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True),
-        st.Page("pages/map.py", title=t("page_map"), icon=":material/map:"),
-        st.Page("pages/deprivation.py", title=t("page_deprivation"), icon=":material/bar_chart:"),
-        st.Page("pages/groups.py", title=t("page_groups"), icon=":material/groups:"),
-        st.Page("pages/transitions.py", title=t("page_transitions"), icon=":material/waterfall_chart:"),
-        st.Page("pages/targets.py", title=t("page_targets"), icon=":material/flag:"),
-        st.Page("pages/progress.py", title=t("page_progress"), icon=":material/fact_check:"),
-        *([st.Page("pages/households.py", title=t("page_households"), icon=":material/list:")]
-          if not signed_in or user.sees_households else []),
-        st.Page("pages/report.py", title=t("page_print"), icon=":material/print:"),
-        st.Page("pages/forms.py", title=t("page_forms"), icon=":material/table_view:"),
-        st.Page("pages/present.py", title=t("page_present"), icon=":material/slideshow:"),
-        st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:"),
-        *([st.Page("pages/import.py", title=t("page_import"), icon=":material/upload_file:")]
-          if not signed_in or user.may_import else []),
-        *([st.Page("pages/admin.py", title=t("page_admin"), icon=":material/admin_panel_settings:")]
-          if not signed_in or access.is_admin() else []),
-    ]
+    pages = _pages(lang(), signed_in, not signed_in or user.sees_households, not signed_in or user.may_import,
+                   not signed_in or access.is_admin())
     # Every page listed: a collapsed menu would end in Streamlit's own "View 3 more", in English whatever the language.
     navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
     if not signed_in:
