@@ -15,7 +15,7 @@ from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorec
 from giamngheo.store import accounts
 
 from components import access, turns
-from components.connection import _cache_key, forget_run, once_per_run, read, read_only, with_cursor
+from components.connection import _cache_key, by_name, forget_run, once_per_run, read, read_only, with_cursor
 
 
 def write(action: Callable):
@@ -31,7 +31,7 @@ def write(action: Callable):
         forget_run()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
+@by_name(st.cache_resource(show_spinner=False, max_entries=2000))
 def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
     """One frame per database, version, query and parameters, shared by the sessions: the callers copy it."""
     return read(path, version, lambda cur: queries.run(cur, name, **dict(params)))
@@ -44,7 +44,7 @@ class Review:
     standard: str  # the poverty standard it classified them by
 
 
-@st.cache_resource(show_spinner=False, max_entries=50)
+@by_name(st.cache_resource(show_spinner=False, max_entries=50))
 def _reviews(path: str, version: int | None) -> dict[int, Review]:
     years = _query(path, version, "years", ())
     return {int(r.review_year): Review(int(r.review_year), r.code_list, r.standard)
@@ -121,7 +121,7 @@ class Units:
                    {k: tuple(v) for k, v in districts.items()}, {k: tuple(v) for k, v in communes.items()})
 
 
-@st.cache_resource(show_spinner=False, max_entries=50)
+@by_name(st.cache_resource(show_spinner=False, max_entries=50))
 def _units(path: str, version: int | None, year: int, allowed: frozenset[str] | None) -> Units:
     return Units.of(_pickable(_query(path, version, "areas", (("year", year),)), allowed))
 
@@ -152,7 +152,7 @@ def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
     return set(rows.province_code.dropna()) | set(rows.district_code.dropna())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@by_name(st.cache_resource(show_spinner=False, max_entries=500))
 def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataFrame:
     return read(path, version, lambda cur: scorecards.build(cur, area, year))
 
@@ -164,7 +164,7 @@ def scorecard(area: str, year: int) -> pd.DataFrame:
     return _protected(disclosure.protect_scorecard(frame)) if access.sees_protected_counts() else frame
 
 
-@st.cache_resource(show_spinner=False, max_entries=100)
+@by_name(st.cache_resource(show_spinner=False, max_entries=100))
 def _briefing(path: str, version: int | None, area: str, year: int, lang: str, protect: bool):
     return read(path, version, lambda cur: deck.build(cur, area, year, lang, protect))
 
@@ -190,7 +190,7 @@ def report_workbook(area: str, year: int, lang: str, only: str | None = None) ->
     return _workbook(*_cache_key(), area, year, lang, *forms_access(area, year), only)
 
 
-@st.cache_data(show_spinner=False, max_entries=50)
+@by_name(st.cache_data(show_spinner=False, max_entries=50))
 def _workbook(path: str, version: int | None, area: str, year: int, lang: str, protect: bool, names: bool,
               lists: bool, only: str | None) -> bytes:
     return read(path, version, lambda cur: workbooks.forms_workbook(cur, area, year, lang, protect, names, lists, only))
@@ -201,7 +201,7 @@ def report_forms(area: str, year: int) -> list:
     return _forms(*_cache_key(), area, year, *forms_access(area, year))
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@by_name(st.cache_data(show_spinner=False, max_entries=200))
 def _forms(path: str, version: int | None, area: str, year: int, protect: bool, names: bool, lists: bool) -> list:
     return read(path, version, lambda cur: forms.build(cur, area, year, protect, names, lists))
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components.connection import by_name
+
 CONFIG = {"displaylogo": False}
 
 
@@ -33,7 +35,7 @@ def drawn_once(draw: Callable | None = None, *, max_entries: int = 2000) -> Call
     arguments (arguments named with a leading underscore aside); later calls replay the elements it drew. It
     must draw on `st` itself, inside the caller's `with column:` if any: a replay knows the page and the sidebar,
     not a column handed to it. `max_entries`: the most recent contents kept (fewer for large tables)."""
-    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=BY_CONTENT)
+    cached = by_name(st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=BY_CONTENT))
     return cached(draw) if draw else cached
 
 
