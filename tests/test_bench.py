@@ -79,3 +79,23 @@ def test_protocol_sessions_each_see_their_own_province(tmp_path):
         assert wrong["completed"] == 0 and "did not show" in wrong["errors"][0]
     finally:
         dashboard.stop()
+
+
+def test_the_floor_bench_runs_twins_that_draw_what_the_pages_draw(tmp_path):
+    """bench/floor.py's bare Streamlit twins stay twins: as many charts, tables and cards as the pages they
+    stand for (a page that draws another chart fails here until its twin does too)."""
+    from bench import floor
+
+    path = tmp_path / "n.duckdb"
+    national.build(path, 4000)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        province, year = con.execute("select province_code, max(review_year) from households group by 1 "
+                                     "order by count(*) desc, 1 limit 1").fetchone()
+    finally:
+        con.close()
+    result = floor.run(str(path), province, year, rounds=2)
+    assert result["empty"]["ratio_to_empty"] == 1 and all(r["median_ms"] > 0 for r in result.values())
+    assert result["overview_twin"]["elements"] == result["app_overview"]["elements"]
+    assert result["groups_twin"]["elements"] == result["app_groups"]["elements"]
+    assert result["shell_twin"]["elements"] == result["app_shell"]["elements"] == {"charts": 0, "tables": 0, "cards": 0}
