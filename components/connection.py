@@ -140,7 +140,7 @@ def data_version(path: str) -> int | None:
 
 
 @once_per_run
-def _cache_key() -> tuple[str, int | None]:
+def cache_key() -> tuple[str, int | None]:
     """The database and its data version: the first arguments of every cached result."""
     path = current_db()
     return path, data_version(path)
@@ -167,7 +167,7 @@ def allowed_codes(user, code_list: str) -> set[str] | None:
 
 def is_synthetic_database() -> bool:
     """Whether the database is the synthetic demo, read without a user (it decides whether one is needed)."""
-    return _is_synthetic(*_cache_key())
+    return _is_synthetic(*cache_key())
 
 
 @by_name(st.cache_data(show_spinner=False, ttl=60))

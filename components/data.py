@@ -15,22 +15,34 @@ from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorec
 from giamngheo.store import accounts
 
 from components import access, turns
-from components.connection import _cache_key, by_name, forget_run, once_per_run, read, read_only, with_cursor
+from components.connection import cache_key, by_name, forget_run, once_per_run, read, read_only, with_cursor
 
 
 def write(action: Callable):
-    """Run `action(cursor)` on the process connection, then forget every cached result (queries, scorecards,
-    decks, whether accounts exist): an import or an account change may change any of them."""
+    """Run `action(cursor)` on the process connection, then forget every cached result (queries, review years,
+    units, scorecards, decks, whether accounts exist, what was drawn from them): an import or an account change
+    may change any of them."""
     try:
         return with_cursor(action)
     finally:
         st.cache_data.clear()
-        for shared in (_query, _scorecard, _briefing):
+        for shared in _FORGOTTEN_ON_WRITE:
             shared.clear()
         turns.forget()
         forget_run()
 
 
+_FORGOTTEN_ON_WRITE: list[Callable] = []
+
+
+def forgotten_on_write(cached: Callable) -> Callable:
+    """`cached`, a result kept by the data version (st.cache_resource), emptied by `write`: on a DuckDB file the
+    version stays None, since every write goes through this process."""
+    _FORGOTTEN_ON_WRITE.append(cached)
+    return cached
+
+
+@forgotten_on_write
 @by_name(st.cache_resource(show_spinner=False, max_entries=2000))
 def _query(path: str, version: int | None, name: str, params: tuple) -> pd.DataFrame:
     """One frame per database, version, query and parameters, shared by the sessions: the callers copy it."""
@@ -44,6 +56,7 @@ class Review:
     standard: str  # the poverty standard it classified them by
 
 
+@forgotten_on_write
 @by_name(st.cache_resource(show_spinner=False, max_entries=50))
 def _reviews(path: str, version: int | None) -> dict[int, Review]:
     years = _query(path, version, "years", ())
@@ -54,7 +67,7 @@ def _reviews(path: str, version: int | None) -> dict[int, Review]:
 def reviews() -> dict[int, Review]:
     """The review years with data, newest first (queries/years.sql), shared by the sessions: the sidebar asks
     every run."""
-    return _reviews(*_cache_key())
+    return _reviews(*cache_key())
 
 
 @once_per_run
@@ -64,6 +77,13 @@ def _code_list(year) -> str:
         return "qd19_2025"
     review = reviews().get(int(year))
     return review.code_list if review else "gso_2024"
+
+
+def require_area(area: str, year: int) -> None:
+    """Refuse an area outside the signed-in user's units at the review `year` (as `query` does)."""
+    if access.current_user() is None:
+        raise access.AccessDenied("sign in first")
+    access.require_area(area, _code_list(year))
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -78,7 +98,7 @@ def query(name: str, **params) -> pd.DataFrame:
         if not access.may_see_households():
             raise access.AccessDenied("this role does not see household lists")
         params["show_names"] = access.may_see_names(_code_list(params.get("year")))
-    frame = _query(*_cache_key(), name, tuple(sorted(params.items()))).copy()
+    frame = _query(*cache_key(), name, tuple(sorted(params.items()))).copy()
     if name in disclosure.CELLS and access.sees_protected_counts():
         frame = _protected(disclosure.protect(name, frame))
     if name == "imports":  # the country's import log is an administrator's; an area's user sees their own imports
@@ -121,6 +141,7 @@ class Units:
                    {k: tuple(v) for k, v in districts.items()}, {k: tuple(v) for k, v in communes.items()})
 
 
+@forgotten_on_write
 @by_name(st.cache_resource(show_spinner=False, max_entries=50))
 def _units(path: str, version: int | None, year: int, allowed: frozenset[str] | None) -> Units:
     return Units.of(_pickable(_query(path, version, "areas", (("year", year),)), allowed))
@@ -132,7 +153,7 @@ def units(year: int) -> Units:
     if access.current_user() is None:
         raise access.AccessDenied("sign in first")
     allowed = access._allowed(_code_list(year))
-    return _units(*_cache_key(), int(year), None if allowed is None else frozenset(allowed))
+    return _units(*cache_key(), int(year), None if allowed is None else frozenset(allowed))
 
 
 def _protected(frame: pd.DataFrame) -> pd.DataFrame:
@@ -152,6 +173,7 @@ def ancestors(areas: pd.DataFrame, codes: set[str]) -> set[str]:
     return set(rows.province_code.dropna()) | set(rows.district_code.dropna())
 
 
+@forgotten_on_write
 @by_name(st.cache_resource(show_spinner=False, max_entries=500))
 def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataFrame:
     return read(path, version, lambda cur: scorecards.build(cur, area, year))
@@ -160,10 +182,11 @@ def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataF
 def scorecard(area: str, year: int) -> pd.DataFrame:
     """Targets of the area and the units one level down, against their results (giamngheo.scorecard)."""
     access.require_area(area, _code_list(year))
-    frame = _scorecard(*_cache_key(), area, year).copy()
+    frame = _scorecard(*cache_key(), area, year).copy()
     return _protected(disclosure.protect_scorecard(frame)) if access.sees_protected_counts() else frame
 
 
+@forgotten_on_write
 @by_name(st.cache_resource(show_spinner=False, max_entries=100))
 def _briefing(path: str, version: int | None, area: str, year: int, lang: str, protect: bool):
     return read(path, version, lambda cur: deck.build(cur, area, year, lang, protect))
@@ -173,7 +196,7 @@ def briefing(area: str, year: int, lang: str):
     """The briefing slides of an area and year (giamngheo.briefing), built once per database, language and
     protection of small counts."""
     access.require_area(area, _code_list(year))
-    return _briefing(*_cache_key(), area, year, lang, access.sees_protected_counts())
+    return _briefing(*cache_key(), area, year, lang, access.sees_protected_counts())
 
 
 def forms_access(area: str, year: int) -> tuple[bool, bool, bool]:
@@ -187,7 +210,7 @@ def forms_access(area: str, year: int) -> tuple[bool, bool, bool]:
 def report_workbook(area: str, year: int, lang: str, only: str | None = None) -> bytes:
     """The report forms (all, or the form `only`), with small counts protected for the accounts that see them so;
     the named lists (R14, R15) as the role may see them: none, masked, or with names."""
-    return _workbook(*_cache_key(), area, year, lang, *forms_access(area, year), only)
+    return _workbook(*cache_key(), area, year, lang, *forms_access(area, year), only)
 
 
 @by_name(st.cache_data(show_spinner=False, max_entries=50))
@@ -198,7 +221,7 @@ def _workbook(path: str, version: int | None, area: str, year: int, lang: str, p
 
 def report_forms(area: str, year: int) -> list:
     """The forms of a review as the Biểu mẫu page shows them, protected and masked as for the workbook."""
-    return _forms(*_cache_key(), area, year, *forms_access(area, year))
+    return _forms(*cache_key(), area, year, *forms_access(area, year))
 
 
 @by_name(st.cache_data(show_spinner=False, max_entries=200))

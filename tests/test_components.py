@@ -143,3 +143,25 @@ def test_a_run_asks_each_value_once_the_next_run_and_an_import_ask_again(empty_d
     at.session_state["import"] = True
     at.run()
     assert [m.value for m in at.markdown] == ["`5` `5` `6` `5`", "`7`"]
+
+
+def test_an_import_on_the_file_shows_its_review_year_in_the_next_run(empty_db, monkeypatch):
+    """On a DuckDB file the data version stays None (every write goes through the one process), so data.write
+    empties every result cached by it: the review years of the sidebar as well as the queries."""
+    def script():
+        import streamlit as st
+
+        from components import access, data
+
+        access.new_run()
+        st.text(repr(sorted(data.reviews())))
+        if st.session_state.pop("import", False):
+            data.write(lambda cur: cur.execute("insert into review_years select 2024, 'gso_2024', '2022-2025'"))
+
+    monkeypatch.setenv("GIAMNGHEO_DB", empty_db)
+    monkeypatch.delenv("GIAMNGHEO_READ_ONLY", raising=False)
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception and at.text[0].value == "[]"
+    at.session_state["import"] = True
+    at.run().run()
+    assert not at.exception and at.text[0].value == "[2024]"
