@@ -11,8 +11,8 @@ from giamngheo import catalogue, comparison, i18n, narrative, queries, registry,
 from giamngheo import fmt as base_fmt
 
 from components import fmt
-from components.connection import as_of, current_db, is_synthetic_database, snapshot_time
-from components.data import audit, query
+from components.connection import as_of, cache_key, current_db, is_synthetic_database, snapshot_time
+from components.data import audit, forgotten_on_write, query, require_area
 from components.i18n import lang, t
 from components.plots import drawn_once
 
@@ -83,6 +83,17 @@ def situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFram
 @drawn_once
 def _situation(summary: pd.Series, groups: pd.DataFrame, deprivation: pd.DataFrame, language: str) -> None:
     st.markdown(f"> {narrative.paragraph(summary, groups, deprivation, language)}")
+
+
+def trend_caption(trend: pd.DataFrame) -> None:
+    """Under a trend: where its line breaks and which reviews stand on other units (comparison.trend_note), written
+    once per trend and language."""
+    _trend_caption(trend, lang())
+
+
+@drawn_once
+def _trend_caption(trend: pd.DataFrame, language: str) -> None:
+    st.caption(comparison.trend_note(trend, language))
 
 
 def basis(row: pd.Series) -> None:
@@ -185,19 +196,23 @@ def quality_table(issues: pd.DataFrame) -> None:
 
 
 def explain(query_names: list[str], denominator: str, area: str, year: int) -> None:
-    """'Where this comes from': the query files, the denominator, the imports behind the figures."""
-    _explain(tuple(query_names), denominator, query("provenance", area=area, year=year), is_synthetic_database(),
-             lang())
+    """'Where this comes from': the query files, the denominator, the imports behind the figures. Drawn once per
+    area, review, data version and language: the imports are looked up only when it is drawn."""
+    require_area(area, year)
+    _explain(tuple(query_names), denominator, area, year, cache_key(), lang())
 
 
 PROVENANCE_COLUMNS = ["import_id", "kind", "file_name", "imported_at", "user_name", "records_used", "synthetic"]
 
 
+@forgotten_on_write  # keyed by the data version, not by the imports' frame
 @drawn_once
-def _explain(query_names: tuple[str, ...], denominator: str, provenance: pd.DataFrame, synthetic: bool,
+def _explain(query_names: tuple[str, ...], denominator: str, area: str, year: int, data: tuple,
              language: str) -> None:
     def text(key: str) -> str:
         return i18n.text(key, language)
+
+    provenance, synthetic = query("provenance", area=area, year=year), is_synthetic_database()
 
     with st.popover(text("explain"), icon=":material/info:"):
         st.markdown(f"**{text('explain_denominator')}**: {denominator}")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from giamngheo import charts, comparison
+from giamngheo import charts
 
 from components import ui
 from components.plots import plot
@@ -39,7 +39,7 @@ with left:
     st.subheader(t("trend_title"))
     trend = query("trend", **params)
     plot(charts.trend_lines, trend, lang())
-    st.caption(comparison.trend_note(trend, lang()))
+    ui.trend_caption(trend)
 with right:
     st.subheader(t("deprivation_title"))
     st.caption(t("deprivation_caption", n=count(row.poor), standard=filters.standard))
