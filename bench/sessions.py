@@ -60,6 +60,7 @@ def summary(times: list[float], errors: list[str], sessions: int) -> dict:
 
 def threads(path: str, sessions: int, same_area: bool = False) -> dict:
     """N AppTest sessions run together in one process, each on its own province (or all on the largest)."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from giamngheo.paths import APP
@@ -82,12 +83,20 @@ def threads(path: str, sessions: int, same_area: bool = False) -> dict:
 
     one(warm_up)  # the dashboard is running before the meeting: modules imported, caches warm
     times, errors = [], []
-    with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        for name, future in [(n, pool.submit(one, n)) for n in names]:
-            try:
-                times.append(future.result())
-            except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
-                errors.append(f"{name}: {error}")
+    try:
+        with ThreadPoolExecutor(max_workers=len(names)) as pool:
+            for name, future in [(n, pool.submit(one, n)) for n in names]:
+                try:
+                    times.append(future.result())
+                except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
+                    errors.append(f"{name}: {error}")
+    finally:
+        # AppTest is not made for threads: each run puts a stand-in Streamlit runtime in a global and removes it
+        # when it ends, and an element drawn by a cached function while no runtime stands is not recorded. What
+        # these sessions drew once (components/plots.drawn_once) may replay as nothing in a later run of this
+        # process: forget it. (The server has one runtime throughout; bench.sessions' protocol client measures
+        # the real thing.)
+        st.cache_resource.clear()
     return summary(times, errors, len(names))
 
 

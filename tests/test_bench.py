@@ -81,7 +81,7 @@ def test_protocol_sessions_each_see_their_own_province(tmp_path):
         dashboard.stop()
 
 
-def test_the_floor_bench_runs_twins_that_draw_what_the_pages_draw(tmp_path):
+def test_the_floor_bench_runs_twins_that_draw_what_the_pages_draw(tmp_path, monkeypatch):
     """bench/floor.py's bare Streamlit twins stay twins: as many charts, tables and cards as the pages they
     stand for (a page that draws another chart fails here until its twin does too)."""
     from bench import floor
@@ -94,6 +94,8 @@ def test_the_floor_bench_runs_twins_that_draw_what_the_pages_draw(tmp_path):
                                      "order by count(*) desc, 1 limit 1").fetchone()
     finally:
         con.close()
+    monkeypatch.setenv("GIAMNGHEO_DB", str(path))  # restored after the test (floor.run sets them)
+    monkeypatch.setenv("GIAMNGHEO_READ_ONLY", "1")
     result = floor.run(str(path), province, year, rounds=2)
     assert result["empty"]["ratio_to_empty"] == 1 and all(r["median_ms"] > 0 for r in result.values())
     assert result["overview_twin"]["elements"] == result["app_overview"]["elements"]
