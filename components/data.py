@@ -15,7 +15,7 @@ from giamngheo import auth, briefing as deck, disclosure, forms, queries, scorec
 from giamngheo.store import accounts
 
 from components import access, turns
-from components.connection import cache_key, by_name, forget_run, once_per_run, read, read_only, with_cursor
+from components.connection import by_name, cache_key, forget_run, once_per_run, read, read_only, with_cursor
 
 
 def write(action: Callable):
