@@ -35,7 +35,8 @@ PAGES = 14  # the navigation's pages, as a signed-in administrator sees them
 
 
 class Fixture:
-    """The overview's figures and communes for the area, made before the runs (the twin replays them)."""
+    """The pages' figures and tables for the province and the filters' options, made before the runs (the twins
+    replay them)."""
     figures: dict[str, go.Figure] = {}
     tables: dict[str, pd.DataFrame] = {}
     names: dict[str, list[str]] = {}  # the selectboxes' options
@@ -141,7 +142,7 @@ def groups() -> None:
     _chart("causes")
     st.subheader("Nhóm giải pháp")
     st.caption("Theo xã")
-    _table("solutions")
+    _table("solution_groups")
     _source("solution_groups")
 
 
@@ -167,14 +168,14 @@ def _fixture(path: str, province: str, year: int) -> None:
                            "ranking": charts.commune_ranking(frames["communes"], "vi"),
                            "groups": charts.group_bars(frames["groups"], "vi"),
                            "causes": charts.share_bars(frames["causes"], "label", "vi")}
-        Fixture.tables = {name: frames[name] for name in ("communes", "groups", "provenance")}
-        Fixture.tables["solutions"] = frames["solution_groups"]
-        areas = queries.run(con, "areas", year=year)
+        Fixture.tables = {name: frames[name] for name in ("communes", "groups", "solution_groups", "provenance")}
+        areas, years = queries.run(con, "areas", year=year), queries.run(con, "years")
     finally:
         con.close()
     districts = areas[(areas.level == "district") & (areas.province_code == province)]
     Fixture.names = {
-        "years": [2024, 2023, 2022], "provinces": areas[areas.level == "province"].name.tolist(),
+        "years": sorted(years.review_year.tolist(), reverse=True),
+        "provinces": areas[areas.level == "province"].name.tolist(),
         "districts": districts.name.tolist(),
         "groups": ["Tất cả", *(g["label_vi"] for g in catalogue.groups())]}
 
