@@ -9,7 +9,7 @@ from giamngheo import disclosure
 from components import access, printing, signin, turns, ui
 from components.connection import DatabaseBusy
 from components.filters import sidebar
-from components.i18n import lang, t
+from components.i18n import lang, language_of_the_link, t
 
 # A local icon: Material icons as page_icon are fetched from Google's font servers.
 st.set_page_config(
@@ -50,6 +50,7 @@ def _pages(language: str, signed_in: bool, households: bool, imports: bool, admi
 # page and its link's filters) tells whether the process has drawn it before.
 with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().items())))):
     access.new_run()
+    language_of_the_link()
     try:
         user = access.current_user()
     except DatabaseBusy:  # a command-line import holds the file: say so, rather than a lock error

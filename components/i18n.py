@@ -9,6 +9,16 @@ from giamngheo import i18n
 from components.connection import once_per_run
 
 
+def language_of_the_link() -> None:
+    """A link may name its language by code (?lang=en) or by name (?lang=English). The picker, bound to the
+    parameter, reads the name from the link a run starts with and drops a code, showing Vietnamese beside a page
+    drawn once in English: a code is written as the name and the run starts again (app.py, first thing)."""
+    asked = st.query_params.get("lang")
+    if asked in i18n.LANGUAGES:
+        st.query_params["lang"] = i18n.LANGUAGES[asked]
+        st.rerun()
+
+
 @once_per_run
 def lang() -> str:
     """The language picker's choice; before the picker is drawn in a session's first run (the navigation is

@@ -83,6 +83,16 @@ def test_overview_in_english(app):
     assert m["Near-poverty rate"][0] == "5.20%"
 
 
+def test_a_link_with_the_language_code_keeps_it_for_the_picker_and_the_next_runs(app):
+    """?lang=en (the code) is as good as ?lang=English (the name the picker writes): the picker shows English
+    and the page stays in English at the next run, instead of English once beside a Vietnamese picker."""
+    at = app(nam="2019", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà", lang="en")
+    assert at.sidebar.button_group[0].value == "en" and at.title[0].value.endswith("Review year 2019")
+    at.run()
+    assert at.sidebar.button_group[0].value == "en" and at.title[0].value.endswith("Review year 2019")
+    assert at.query_params["lang"] == "English"
+
+
 def test_commune_table_lists_the_districts_communes(app):
     at = app(nam="2019", tinh="Tỉnh Quảng Trị", huyen="Huyện Cam Lộ")
     table = table_with(at, "Xã / phường")
