@@ -50,7 +50,6 @@ def _pages(language: str, signed_in: bool, households: bool, imports: bool, admi
 # page and its link's filters) tells whether the process has drawn it before.
 with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().items())))):
     access.new_run()
-    language_of_the_link()
     try:
         user = access.current_user()
     except DatabaseBusy:  # a command-line import holds the file: say so, rather than a lock error
@@ -63,6 +62,7 @@ with turns.turn(view=(st.context.url, tuple(sorted(st.query_params.to_dict().ite
                    not signed_in or access.is_admin())
     # Every page listed: a collapsed menu would end in Streamlit's own "View 3 more", in English whatever the language.
     navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
+    language_of_the_link()  # after the navigation: a new start keeps the page the link names
     if not signed_in:
         signin.wall()
     st.session_state["hidden_cells"] = 0  # counted by the data layer while the page runs

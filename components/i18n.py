@@ -12,7 +12,7 @@ from components.connection import once_per_run
 def language_of_the_link() -> None:
     """A link may name its language by code (?lang=en) or by name (?lang=English). The picker, bound to the
     parameter, reads the name from the link a run starts with and drops a code, showing Vietnamese beside a page
-    drawn once in English: a code is written as the name and the run starts again (app.py, first thing)."""
+    drawn once in English: a code is written as the name and the run starts again (app.py, before the sidebar)."""
     asked = st.query_params.get("lang")
     if asked in i18n.LANGUAGES:
         st.query_params["lang"] = i18n.LANGUAGES[asked]

@@ -183,6 +183,22 @@ def test_an_english_link_opens_in_english_with_the_cards_whole(server, browser, 
         visit.close()
 
 
+def test_a_deep_link_with_the_language_code_keeps_its_page_and_english(server, browser):
+    """?lang=en (the code) as well as ?lang=English: the page the link names, in English, the picker on English and
+    the link rewritten with the name the picker reads."""
+    query = urlencode({"nam": 2022, "tinh": "Thành phố Hải Phòng", "huyen": "Huyện Thuỷ Nguyên", "lang": "en"})
+    visit = Visit(browser, f"{server}/transitions?{query}", 1366, 768)
+    try:
+        page = visit.page
+        page.locator("h1").filter(has_text="Poor households from 2021 to 2022").wait_for()
+        picker = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').first
+        assert picker.locator('button[aria-checked="true"]').inner_text() == "English"
+        assert "/transitions?" in page.url and "lang=English" in page.url
+        assert visit.console_errors() == [] and visit.outside == []
+    finally:
+        visit.close()
+
+
 HA_TINH_2025 = urlencode({"nam": 2025, "tinh": "Tỉnh Hà Tĩnh"})
 
 
