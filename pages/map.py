@@ -27,7 +27,8 @@ national = st.session_state.get("toan_quoc", False) and whole_country
 place = t("whole_country") if national else "".join(areas.name[areas.code == parent].tail(1))
 st.title(f"{t('page_map')} · {place} · {filters.year}")
 left, middle, right = st.columns([2, 2, 1])
-national = right.toggle(t("national_view"), key="toan_quoc", disabled=not whole_country) and whole_country
+national = right.toggle(t("national_view"), help=t("national_view_help"), key="toan_quoc",
+                        disabled=not whole_country) and whole_country
 area = "VN" if national else parent
 choices = metrics(national)
 metric = left.selectbox(t("map_metric"), list(choices), format_func=choices.get, key="ban_do_chi_so")
