@@ -315,7 +315,7 @@ def audit_download(file_name: str) -> None:
 
 
 def households_table(frame: pd.DataFrame, show_names: bool, file_stem: str) -> None:
-    classes = {c["classification"]: c["label_vi"] for c in catalogue.classes()}
+    classes = {c["classification"]: c[f"label_{lang()}"] for c in catalogue.classes()}
     # Without names, neither what points to a household as well as a name: village, members, income.
     shown = pd.DataFrame({
         t("col_household_id"): frame.household_id,

@@ -181,6 +181,11 @@ def test_households_page_lists_and_downloads(app):
     assert "756 hộ theo bộ lọc (hiển thị tối đa 5.000)." in [c.value for c in at.caption]  # Vietnamese numbers
 
 
+def test_households_list_in_english_names_the_class_in_english(app):
+    at = app("pages/households.py", nam="2019", tinh="Tỉnh Hà Tĩnh", huyen="Huyện Thạch Hà", lang="English")
+    assert set(table_with(at, "Household").Class) == {"Poor"}  # was "Hộ nghèo" in English too
+
+
 def test_explain_popover_names_the_query_and_the_imports(app):
     for _ in range(2):  # the second session is shown the popover the first drew (components/plots.drawn_once)
         at = app(**THUY_NGUYEN_2022)
