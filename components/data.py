@@ -79,8 +79,8 @@ def _code_list(year) -> str:
     return review.code_list if review else "gso_2024"
 
 
-def require_area(area: str, year: int) -> None:
-    """Refuse an area outside the signed-in user's units at the review `year` (as `query` does)."""
+def require_area(area: str, year: int | None) -> None:
+    """Refuse anyone not signed in, and an area outside the signed-in user's units at the review `year`."""
     if access.current_user() is None:
         raise access.AccessDenied("sign in first")
     access.require_area(area, _code_list(year))
@@ -90,10 +90,10 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run a named query (queries/NAME.sql) for the signed-in user; results are cached per database, query
     and parameters. The user's area is enforced here: a query for another area is refused, the area picker
     lists only the user's units, and names of heads of household come only to those who may see them."""
-    if name not in ("years", "metadata") and access.current_user() is None:
-        raise access.AccessDenied("sign in first")
     if "area" in params:
-        access.require_area(params["area"], _code_list(params.get("year")))
+        require_area(params["area"], params.get("year"))
+    elif name not in ("years", "metadata") and access.current_user() is None:
+        raise access.AccessDenied("sign in first")
     if name == "households_list":
         if not access.may_see_households():
             raise access.AccessDenied("this role does not see household lists")
