@@ -181,7 +181,7 @@ def _scorecard(path: str, version: int | None, area: str, year: int) -> pd.DataF
 
 def scorecard(area: str, year: int) -> pd.DataFrame:
     """Targets of the area and the units one level down, against their results (giamngheo.scorecard)."""
-    access.require_area(area, _code_list(year))
+    require_area(area, year)
     frame = _scorecard(*cache_key(), area, year).copy()
     return _protected(disclosure.protect_scorecard(frame)) if access.sees_protected_counts() else frame
 
@@ -195,14 +195,14 @@ def _briefing(path: str, version: int | None, area: str, year: int, lang: str, p
 def briefing(area: str, year: int, lang: str):
     """The briefing slides of an area and year (giamngheo.briefing), built once per database, language and
     protection of small counts."""
-    access.require_area(area, _code_list(year))
+    require_area(area, year)
     return _briefing(*cache_key(), area, year, lang, access.sees_protected_counts())
 
 
 def forms_access(area: str, year: int) -> tuple[bool, bool, bool]:
     """For the report forms of an area the user may see: whether small counts are protected, whether the named
     lists carry names (a role that sees them, counts unprotected), and whether it sees household lists at all."""
-    access.require_area(area, _code_list(year))
+    require_area(area, year)
     protect, lists = access.sees_protected_counts(), access.may_see_households()
     return protect, access.may_see_names(_code_list(year)) and lists and not protect, lists
 
